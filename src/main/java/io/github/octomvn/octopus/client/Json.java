@@ -1,0 +1,65 @@
+package io.github.octomvn.octopus.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reading Octopus JSON, whose property names are PascalCase but are best matched case-insensitively. */
+final class Json {
+
+    // Configured once, never mutated afterwards: ObjectMapper is thread-safe in that state.
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Json() {}
+
+    static Optional<JsonNode> parse(byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<JsonNode> field(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode exact = node.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A non-blank textual (or numeric/boolean rendered as text) property. */
+    static Optional<String> text(JsonNode node, String name) {
+        return field(node, name)
+                .filter(v -> v.isValueNode() && !v.isNull())
+                .map(JsonNode::asText)
+                .filter(s -> !s.trim().isEmpty());
+    }
+
+    static OptionalLong number(JsonNode node, String name) {
+        Optional<JsonNode> value = field(node, name).filter(JsonNode::isNumber);
+        return value.isPresent() ? OptionalLong.of(value.get().asLong()) : OptionalLong.empty();
+    }
+
+    static boolean bool(JsonNode node, String name) {
+        return field(node, name).map(JsonNode::asBoolean).orElse(false);
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.octomvn.octopus.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Sleeper} that only writes down what it was asked to wait. */
+final class RecordingSleeper implements Sleeper {
+
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+        sleeps.add(duration);
+    }
+
+    synchronized List<Duration> sleeps() {
+        return new ArrayList<>(sleeps);
+    }
+
+    synchronized Duration total() {
+        return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+    }
+}
