@@ -158,6 +158,7 @@ final class PackageUploader {
             RetryPolicy policy = json.settings().retryPolicy();
             Duration waited = Duration.ZERO;
             boolean mustVerify = false;
+            OctopusException ambiguous = null;
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (mustVerify) {
@@ -168,7 +169,14 @@ final class PackageUploader {
                             return settled.get();
                         }
                     }
-                    return post(path, body);
+                    try {
+                        return post(path, body);
+                    } catch (OctopusException e) {
+                        if (e.mayHaveReachedServer()) {
+                            ambiguous = e;
+                        }
+                        throw e;
+                    }
                 } catch (OctopusException e) {
                     mustVerify |= e.mayHaveReachedServer();
                     if (!e.retryable()) {
@@ -176,7 +184,7 @@ final class PackageUploader {
                     }
                     Optional<Duration> pause = policy.pauseBefore(attempt + 1, e.retryAfter(), waited);
                     if (pause.isEmpty()) {
-                        return lastVerification(e, attempt, mustVerify);
+                        return lastVerification(mustVerify && ambiguous != null ? ambiguous : e, attempt, mustVerify);
                     }
                     listener.warn(e.getMessage() + "; "
                             + (mustVerify ? "will check whether the server stored it, and " : "")
@@ -215,7 +223,7 @@ final class PackageUploader {
                     if (settled.isPresent()) {
                         return settled.get();
                     }
-                } catch (OctopusException e) {
+                } catch (OctopusException checkFailed) {
                     throw new OctopusException(
                             failure.kind(),
                             failure.getMessage() + " (gave up after " + attempts + " attempts; whether the server"
@@ -225,7 +233,7 @@ final class PackageUploader {
                             false,
                             true,
                             null,
-                            failure);
+                            checkFailed);
                 }
             }
             throw Failures.exhausted(failure, attempts);

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 final class TestClock extends Clock {
 
     private volatile Instant now;
+    private volatile Duration tick = Duration.ZERO;
 
     TestClock(Instant start) {
         this.now = start;
@@ -19,8 +20,14 @@ final class TestClock extends Clock {
         this(Instant.parse("2026-11-25T10:00:00Z"));
     }
 
-    void advance(Duration duration) {
+    synchronized void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** From now on every reading moves the clock on by {@code step}, as if work took that long. */
+    TestClock tickingBy(Duration step) {
+        this.tick = step;
+        return this;
     }
 
     @Override
@@ -34,7 +41,8 @@ final class TestClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
+        now = now.plus(tick);
         return now;
     }
 }

@@ -179,6 +179,11 @@ public final class OctopusTestServer implements AutoCloseable {
         faults.add(new FailRule(count, status, pathPattern, -1, contentType, body));
     }
 
+    /** The next {@code count} matching requests are never answered, and their bodies never read. */
+    public void hangNext(int count, String pathPattern) {
+        faults.add(new FailRule(count, 0, pathPattern, -1, null, null));
+    }
+
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
     public void dropNextUploadAfter(long bodyBytes) {
         faults.dropAfter.set(bodyBytes);
@@ -632,6 +637,9 @@ public final class OctopusTestServer implements AutoCloseable {
     }
 
     private void fail(Exchange ex, FailRule rule) throws IOException {
+        if (rule.status == 0) {
+            throw new Hang();
+        }
         if (!HttpWire.drain(ex.body, DRAIN_LIMIT)) {
             ex.closeAfter = true;
         }
