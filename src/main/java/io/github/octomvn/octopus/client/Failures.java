@@ -108,13 +108,12 @@ final class Failures {
             return network(Kind.TLS, action + " failed: " + tlsAdvice(e), false, false, e);
         }
         if (has(e, ConnectException.class)) {
-            return network(
-                    Kind.NETWORK,
-                    action + " failed: connection refused by " + (via.isEmpty() ? host : via.substring(1))
-                            + ". Check the server URL " + server() + " and that Octopus is running",
-                    true,
-                    false,
-                    e);
+            String message = via.isEmpty()
+                    ? "connection refused by " + host + ". Check the server URL " + server()
+                            + " and that Octopus is running"
+                    : "connection refused by proxy " + settings.proxy().get().host() + ":"
+                            + settings.proxy().get().port() + ". Check the proxy settings";
+            return network(Kind.NETWORK, action + " failed: " + message, true, false, e);
         }
         if (e instanceof HttpTimeoutException) {
             return network(
