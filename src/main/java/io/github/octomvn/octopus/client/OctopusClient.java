@@ -67,23 +67,28 @@ public final class OctopusClient implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(warnings, "warnings");
         HttpClient http = Transport.build(settings);
-        Failures failures = new Failures(settings, clock);
-        JsonHttp json = new JsonHttp(http, settings, sleeper, failures);
-        JsonNode root = loadRoot(json, warnings);
-        String server = settings.serverUrl().toString();
-        String apiVersion = Json.text(root, "ApiVersion").orElse("");
-        String version = Json.text(root, "Version").orElse("unknown");
-        if (!apiVersion.equals("3.0") && !apiVersion.startsWith("3.0.")) {
-            throw new OctopusException(
-                    OctopusException.Kind.UNSUPPORTED_SERVER,
-                    "Octopus at " + server + " (version " + version + ") speaks an unsupported API version '"
-                            + apiVersion + "'; this plugin supports API 3.0.x (Octopus 2018 and newer)");
+        try {
+            Failures failures = new Failures(settings, clock);
+            JsonHttp json = new JsonHttp(http, settings, sleeper, failures);
+            JsonNode root = loadRoot(json, warnings);
+            String server = settings.serverUrl().toString();
+            String apiVersion = Json.text(root, "ApiVersion").orElse("");
+            String version = Json.text(root, "Version").orElse("unknown");
+            if (!apiVersion.equals("3.0") && !apiVersion.startsWith("3.0.")) {
+                throw new OctopusException(
+                        OctopusException.Kind.UNSUPPORTED_SERVER,
+                        "Octopus at " + server + " (version " + version + ") speaks an unsupported API version '"
+                                + apiVersion + "'; this plugin supports API 3.0.x (Octopus 2018 and newer)");
+            }
+            // Space-scoped links (PackageUpload, ...) appear in the root document only if a default space exists.
+            boolean spaceScopedLinks = Json.field(root, "Links")
+                    .flatMap(links -> Json.text(links, "PackageUpload"))
+                    .isPresent();
+            return new OctopusClient(http, json, clock, warnings, version, capabilitiesOf(root), spaceScopedLinks);
+        } catch (OctopusException | RuntimeException e) {
+            close(http);
+            throw e;
         }
-        // Space-scoped links (PackageUpload, ...) appear in the root document only if a default space exists.
-        boolean spaceScopedLinks = Json.field(root, "Links")
-                .flatMap(links -> Json.text(links, "PackageUpload"))
-                .isPresent();
-        return new OctopusClient(http, json, clock, warnings, version, capabilitiesOf(root), spaceScopedLinks);
     }
 
     private static JsonNode loadRoot(JsonHttp json, Consumer<String> warnings) throws OctopusException {
@@ -319,7 +324,11 @@ public final class OctopusClient implements AutoCloseable {
 
     @Override
     public void close() {
-        // HttpClient is AutoCloseable from JDK 21 on; before that its threads are daemons and end with it.
+        close(http);
+    }
+
+    // HttpClient is AutoCloseable from JDK 21 on; before that its threads are daemons and end with it.
+    private static void close(HttpClient http) {
         if (http instanceof AutoCloseable) {
             try {
                 ((AutoCloseable) http).close();
