@@ -108,10 +108,11 @@ public final class OctopusClient implements AutoCloseable {
             } catch (OctopusException e) {
                 int status = e.status().orElse(0);
                 Duration pause;
-                if (status == 503 || status == 502 || status == 504) {
+                if (status == 503) {
                     pause = e.retryAfter().orElse(STARTING_PAUSE);
-                } else if (e.retryable() && e.status().isEmpty() && ++unreachable < maxUnreachable) {
-                    pause = UNREACHABLE_PAUSE;
+                } else if (e.retryable() && ++unreachable < maxUnreachable) {
+                    // Unreachable, or a gateway that cannot reach it: worth a few tries, not a minute.
+                    pause = e.retryAfter().orElse(UNREACHABLE_PAUSE);
                 } else {
                     throw attempt > 1 && e.retryable() ? Failures.exhausted(e, attempt) : e;
                 }

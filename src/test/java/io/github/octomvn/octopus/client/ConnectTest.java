@@ -112,6 +112,19 @@ class ConnectTest {
     }
 
     @Test
+    void triesAGatewayErrorOnlyAFewTimes() throws Exception {
+        fixture = ServerFixture.start();
+        fixture.server.failNext(1000, 502, "^/api$");
+
+        assertThatThrownBy(fixture::connect)
+                .isInstanceOf(OctopusException.class)
+                .hasMessageContaining("HTTP 502 Bad Gateway")
+                .hasMessageContaining("gave up after 4 attempts");
+        assertThat(fixture.sleeper.sleeps())
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
     void bearerTokenReplacesTheApiKeyOnEveryRequest() throws Exception {
         fixture = new ServerFixture(
                 OctopusTestServer.builder().addBearerToken("t0k").start());
