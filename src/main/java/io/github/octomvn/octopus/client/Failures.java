@@ -233,7 +233,7 @@ final class Failures {
                 return text.toString();
             }
         }
-        String raw = new String(body, StandardCharsets.UTF_8);
+        String raw = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         String contentType = headers.firstValue("Content-Type").orElse("");
         if (contentType.contains("html") || raw.trim().startsWith("<")) {
             raw = raw.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
@@ -260,6 +260,13 @@ final class Failures {
             case 400:
                 return "The server refused the request as invalid";
             case 407:
+                boolean tunnel = settings.serverUrl().getScheme().equals("https");
+                if (tunnel && settings.proxy().flatMap(ProxySettings::username).isPresent()) {
+                    // The JDK drops Basic credentials on CONNECT unless the JVM is told otherwise (net.properties).
+                    return "The JDK sends Basic proxy credentials through HTTPS tunnels only when Maven runs with"
+                            + " -Djdk.http.auth.tunneling.disabledSchemes= (e.g. in MAVEN_OPTS); check the proxy user"
+                            + " name and password too";
+                }
                 return "The proxy requires authentication: configure the proxy user name and password";
             case 408:
             case 429:

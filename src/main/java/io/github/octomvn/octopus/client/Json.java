@@ -19,7 +19,8 @@ final class Json {
     private Json() {}
 
     static Optional<JsonNode> parse(byte[] body) {
-        if (body.length == 0) {
+        // The JDK hands a proxy's answer to CONNECT over without a body.
+        if (body == null || body.length == 0) {
             return Optional.empty();
         }
         try {

@@ -234,6 +234,29 @@ class ProxyAndTlsTest {
     }
 
     @Test
+    void httpsThroughAnAuthenticatingProxyNamesTheJdkSetting() throws Exception {
+        server = OctopusTestServer.builder()
+                .tls(forLoopback.keyStore(), TestCertificates.PASSWORD)
+                .start();
+        proxy = OctopusTestServer.builder().proxyCredentials("bob", "pr0xy").start();
+        ServerSettings settings = settings(server.url().toString())
+                .trustStore(TrustStore.of(forLoopback.trustStore(), TestCertificates.PASSWORD, "PKCS12"))
+                .proxy(ProxySettings.builder("127.0.0.1", proxy.port())
+                        .credentials("bob", "pr0xy")
+                        .build())
+                .build();
+
+        assertThatThrownBy(() -> connect(settings))
+                .isInstanceOfSatisfying(
+                        OctopusException.class,
+                        e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.AUTHENTICATION))
+                .hasMessageContaining("HTTP 407 Proxy Authentication Required")
+                .hasMessageContaining("-Djdk.http.auth.tunneling.disabledSchemes=")
+                .hasMessageNotContaining("pr0xy");
+        assertThat(proxy.requests()).extracting(RecordedRequest::method).containsExactly("CONNECT");
+    }
+
+    @Test
     void explainsAnUnreadableTrustStore() throws Exception {
         Path bogus = Files.writeString(dir.resolve("trust.p12"), "not a key store");
         ServerSettings settings = settings("https://127.0.0.1:1")
