@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -342,11 +343,33 @@ public final class PackageBuilder {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message = message + " (" + root.getMessage() + ")";
+        String message = messageOf(e);
+        String rootMessage = messageOf(root);
+        if (root != e && !message.contains(rootMessage)) {
+            message = message + " (" + rootMessage + ")";
         }
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** File-system exceptions often carry only a path; their type is the actual news. */
+    private static String messageOf(Throwable e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            String reason =
+                    f.getReason() != null ? f.getReason() : words(f.getClass().getSimpleName());
+            // For a move, the target is what the user knows about; the source is our temp file.
+            String file = f.getOtherFile() != null ? f.getOtherFile() : f.getFile();
+            return (file == null ? "" : file + ": ") + reason;
+        }
+        return e.getMessage() == null ? words(e.getClass().getSimpleName()) : e.getMessage();
+    }
+
+    /** {@code DirectoryNotEmptyException} becomes {@code directory not empty}. */
+    private static String words(String exceptionName) {
+        return exceptionName
+                .replaceFirst("Exception$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static final class Entry {

@@ -278,7 +278,10 @@ class PackageBuilderTest {
 
         assertThatThrownBy(() -> builder.pack(request(PackageFormat.TAR_GZ).build()))
                 .isInstanceOf(PackagingException.class)
-                .hasMessageStartingWith("Could not write my-app.1.0.0.tar.gz: ");
+                .hasMessageStartingWith("Could not write my-app.1.0.0.tar.gz: " + blocked + ": ")
+                .hasMessageEndingWith(". Any previous my-app.1.0.0.tar.gz is unchanged.")
+                .message()
+                .doesNotContain(".tmp-");
         assertThat(blocked.resolve("keep.txt")).hasContent("keep");
         assertThat(temporaryFiles()).isEmpty();
     }
@@ -301,6 +304,20 @@ class PackageBuilderTest {
         assertThat(tarLink.isFile()).isTrue();
         assertThat(tarLink.isSymbolicLink()).isFalse();
         assertThat(tarLink.getSize()).isEqualTo("real content".length());
+    }
+
+    @Test
+    void outputDirectoryThatIsAFileIsAnError() throws Exception {
+        Path notADirectory = project.resolve("out");
+        write(notADirectory, "not a directory");
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), notADirectory)
+                .artifact(artifact)
+                .build();
+
+        assertThatThrownBy(() -> builder.pack(request))
+                .isInstanceOf(PackagingException.class)
+                .hasMessage("Cannot create the output directory " + notADirectory + ": " + notADirectory
+                        + ": file already exists.");
     }
 
     @Test
