@@ -102,11 +102,15 @@ public final class PackageBuilder {
             throw new PackagingException("The artifact format needs a .jar, .war, .ear, .rar or .zip main artifact, but"
                     + " it is " + name + ". Use the zip or tar.gz format.");
         }
+        requireExisting(artifact);
+        return extension.get();
+    }
+
+    private static void requireExisting(Path artifact) throws PackagingException {
         if (!Files.isRegularFile(artifact)) {
             throw new PackagingException("The main artifact " + artifact
                     + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
         }
-        return extension.get();
     }
 
     /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
@@ -114,10 +118,7 @@ public final class PackageBuilder {
         TreeMap<String, Entry> entries = new TreeMap<>();
         if (request.artifact().isPresent()) {
             Path artifact = request.artifact().get();
-            if (!Files.isRegularFile(artifact)) {
-                throw new PackagingException("The main artifact " + artifact
-                        + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
-            }
+            requireExisting(artifact);
             String name = artifact.getFileName().toString();
             entries.put(name, new Entry(name, artifact, contentOf(artifact), null));
         }
