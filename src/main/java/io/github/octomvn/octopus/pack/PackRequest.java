@@ -17,6 +17,7 @@ public final class PackRequest {
     private final List<PackageFormat> formats;
     private final List<FileSet> fileSets;
     private final Path artifact;
+    private final boolean artifactInArchives;
     private final Instant reproducibleTimestamp;
 
     private PackRequest(Builder builder) {
@@ -28,6 +29,7 @@ public final class PackRequest {
                 : Collections.unmodifiableList(new ArrayList<>(new LinkedHashSet<>(builder.formats)));
         this.fileSets = Collections.unmodifiableList(new ArrayList<>(builder.fileSets));
         this.artifact = builder.artifact;
+        this.artifactInArchives = builder.artifactInArchives;
         this.reproducibleTimestamp = builder.reproducibleTimestamp;
     }
 
@@ -62,6 +64,11 @@ public final class PackRequest {
     }
 
     /** When present, archives are reproducible: sorted entries, this time on every entry, normalised owners and modes. */
+    /** Whether zip and tar.gz packages contain the artifact, or only the file sets. */
+    public boolean artifactInArchives() {
+        return artifactInArchives;
+    }
+
     public Optional<Instant> reproducibleTimestamp() {
         return Optional.ofNullable(reproducibleTimestamp);
     }
@@ -74,6 +81,7 @@ public final class PackRequest {
         private final List<PackageFormat> formats = new ArrayList<>();
         private final List<FileSet> fileSets = new ArrayList<>();
         private Path artifact;
+        private boolean artifactInArchives = true;
         private Instant reproducibleTimestamp;
 
         private Builder(PackageId id, OctopusVersion version, Path outputDirectory) {
@@ -108,6 +116,12 @@ public final class PackRequest {
 
         public Builder artifact(Path artifact) {
             this.artifact = Objects.requireNonNull(artifact, "artifact");
+            return this;
+        }
+
+        /** Default true; false keeps the artifact only as the source of {@link PackageFormat#ARTIFACT}. */
+        public Builder artifactInArchives(boolean artifactInArchives) {
+            this.artifactInArchives = artifactInArchives;
             return this;
         }
 

@@ -116,7 +116,7 @@ public final class PackageBuilder {
     /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
     private static List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
         TreeMap<String, Entry> entries = new TreeMap<>();
-        if (request.artifact().isPresent()) {
+        if (request.artifact().isPresent() && request.artifactInArchives()) {
             Path artifact = request.artifact().get();
             requireExisting(artifact);
             String name = artifact.getFileName().toString();

@@ -421,6 +421,18 @@ class PackageBuilderTest {
     }
 
     @Test
+    void artifactCanBeLeftOutOfArchivesAndStillCopiedAsItself() throws Exception {
+        List<PackedPackage> packed = builder.pack(request(PackageFormat.ZIP, PackageFormat.ARTIFACT)
+                .artifactInArchives(false)
+                .build());
+
+        assertThat(zipFiles(packed.get(0).file()))
+                .doesNotContainKey("my-app-1.0.0.jar")
+                .containsKey("deploy.sh");
+        assertThat(Files.readAllBytes(packed.get(1).file())).isEqualTo(Files.readAllBytes(artifact));
+    }
+
+    @Test
     void artifactFormatNeedsAnArtifact() throws Exception {
         PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
                 .addFormat(PackageFormat.ARTIFACT)
