@@ -126,6 +126,11 @@ public class PackMojo extends AbstractOctopusMojo {
     }
 
     private PackRequest request() throws PackagingException {
+        // Before any validation: a parent POM that writes no package must not fail on its ID or version.
+        if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
+            getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
+            return null;
+        }
         PackageId id = PackageId.of(packageId);
         OctopusVersion octopusVersion = version == null || version.isBlank()
                 ? OctopusVersion.fromMaven(project.getVersion(), buildStartTime())
@@ -148,10 +153,6 @@ public class PackMojo extends AbstractOctopusMojo {
             sets.add(fs.toCore(project.getBasedir().toPath()));
         }
 
-        if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
-            getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
-            return null;
-        }
         for (PackageFormat format : packageFormats) {
             PackageFileName.checkRoundTrip(id, octopusVersion, extension(format, artifact));
         }
