@@ -1,14 +1,194 @@
 package io.github.octomvn.octopus.maven;
 
-import org.apache.maven.plugin.AbstractMojo;
+import io.github.octomvn.octopus.pack.OctopusVersion;
+import io.github.octomvn.octopus.pack.OutputTimestamp;
+import io.github.octomvn.octopus.pack.PackRequest;
+import io.github.octomvn.octopus.pack.PackageBuilder;
+import io.github.octomvn.octopus.pack.PackageFileName;
+import io.github.octomvn.octopus.pack.PackageFormat;
+import io.github.octomvn.octopus.pack.PackageId;
+import io.github.octomvn.octopus.pack.PackagingException;
+import io.github.octomvn.octopus.pack.PackedPackage;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
 
-/** Packs build output as an Octopus package. */
+/**
+ * Packs the project's build output as Octopus packages named {@code <PackageId>.<Version>.<ext>}: by
+ * default a zip holding the main artifact and everything under {@code src/main/octopus}.
+ */
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackMojo extends AbstractMojo {
+public class PackMojo extends AbstractOctopusMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = "octopus.pack.skip", defaultValue = "false")
+    private boolean packSkip;
+
+    /**
+     * The Octopus package ID. Segments of letters and digits joined by {@code .}, {@code -} or
+     * {@code _}; no numeric segment after a dot and no numeric last segment, as Octopus would read such a
+     * file name back differently.
+     */
+    @Parameter(property = "octopus.packageId", defaultValue = "${project.artifactId}")
+    private String packageId;
+
+    /**
+     * The Octopus package version. Default: derived from the project version: valid versions stay as they
+     * are, {@code .RELEASE}/{@code .Final}/{@code .GA} are dropped, other qualifiers become a pre-release
+     * label, and {@code -SNAPSHOT} becomes a pre-release unique to this build, such as
+     * {@code 1.0.0-SNAPSHOT.20261125T093015} (the build's start time, UTC).
+     */
+    @Parameter(property = "octopus.version")
+    private String version;
+
+    /**
+     * The package formats to write: {@code zip}, {@code tar.gz}, and {@code artifact} (the project's jar,
+     * war or ear itself, under the Octopus name). Several at once are allowed, comma-separated on the command
+     * line.
+     */
+    @Parameter(property = "octopus.formats", defaultValue = "zip")
+    private List<String> formats;
+
+    /** Where the packages are written. */
+    @Parameter(property = "octopus.outputDirectory", defaultValue = "${project.build.directory}/octopus")
+    private File outputDirectory;
+
+    /** Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. */
+    @Parameter(property = "octopus.includeArtifact", defaultValue = "true")
+    private boolean includeArtifact;
+
+    /**
+     * Deployment scripts and configuration put at the package root, where Octopus looks for
+     * {@code deploy.sh}, {@code PreDeploy.ps1} and the like. Skipped when the directory does not exist.
+     */
+    @Parameter(property = "octopus.scriptsDirectory", defaultValue = "${project.basedir}/src/main/octopus")
+    private File scriptsDirectory;
+
+    /**
+     * More files to package, in the style of maven-assembly-plugin: each {@code <fileSet>} has a
+     * {@code <directory>}, {@code <includes>}, {@code <excludes>}, an {@code <outputDirectory>} inside the
+     * package and an optional octal {@code <fileMode>}.
+     */
+    @Parameter
+    private List<FileSet> fileSets = new ArrayList<>();
+
+    /**
+     * Attaches the packages to the project with classifier {@code octopus}, so that {@code mvn install} and
+     * {@code mvn deploy} also put them in Maven repositories.
+     */
+    @Parameter(property = "octopus.attach", defaultValue = "false")
+    private boolean attach;
+
+    /** Timestamp for reproducible packages (entry times, order and modes fixed); the standard Maven property. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public PackMojo(MavenProjectHelper projectHelper) {
+        this.projectHelper = projectHelper;
+    }
+
     @Override
-    public void execute() {
-        getLog().info("pack");
+    public void execute() throws MojoFailureException {
+        if (skipped(packSkip, "octopus.pack.skip")) {
+            return;
+        }
+        try {
+            PackRequest request = request();
+            if (request == null) {
+                return;
+            }
+            List<PackedPackage> packed = new PackageBuilder().pack(request);
+            for (PackedPackage p : packed) {
+                getLog().info(String.format(
+                        "Packed %s (%s, %d entries, sha1 %s)",
+                        p.fileName(), Sizes.human(p.sizeBytes()), p.entryCount(), p.sha1()));
+                if (attach && p.format() != PackageFormat.ARTIFACT) {
+                    projectHelper.attachArtifact(
+                            project, p.format().id(), "octopus", p.file().toFile());
+                }
+            }
+            BuildPackages.record(project, packed);
+        } catch (PackagingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private PackRequest request() throws PackagingException {
+        // Before any validation: a parent POM that writes no package must not fail on its ID or version.
+        if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
+            getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
+            return null;
+        }
+        PackageId id = PackageId.of(packageId);
+        OctopusVersion octopusVersion = version == null || version.isBlank()
+                ? OctopusVersion.fromMaven(project.getVersion(), buildStartTime())
+                : OctopusVersion.parse(version.trim());
+
+        List<PackageFormat> packageFormats = new ArrayList<>();
+        for (String format : formats) {
+            for (String f : format.split(",")) {
+                if (!f.isBlank()) {
+                    packageFormats.add(PackageFormat.parse(f.trim()));
+                }
+            }
+        }
+
+        Optional<Path> artifact = mainArtifact();
+        List<io.github.octomvn.octopus.pack.FileSet> sets = new ArrayList<>();
+        sets.add(io.github.octomvn.octopus.pack.FileSet.of(scriptsDirectory.toPath())
+                .withOptional(true));
+        for (FileSet fs : fileSets) {
+            sets.add(fs.toCore(project.getBasedir().toPath()));
+        }
+
+        for (PackageFormat format : packageFormats) {
+            PackageFileName.checkRoundTrip(id, octopusVersion, extension(format, artifact));
+        }
+        PackRequest.Builder request = PackRequest.builder(id, octopusVersion, outputDirectory.toPath())
+                .formats(packageFormats)
+                .fileSets(sets)
+                .artifactInArchives(includeArtifact);
+        artifact.ifPresent(request::artifact);
+        OutputTimestamp.parseOutputTimestamp(outputTimestamp).ifPresent(request::reproducibleTimestamp);
+        return request.build();
+    }
+
+    private static String extension(PackageFormat format, Optional<Path> artifact) {
+        if (format != PackageFormat.ARTIFACT) {
+            return format.extension().orElseThrow();
+        }
+        String name = artifact.map(a -> a.getFileName().toString()).orElse(".jar");
+        return name.substring(Math.max(0, name.lastIndexOf('.')));
+    }
+
+    private Optional<Path> mainArtifact() {
+        File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
+        if (file != null && file.isFile()) {
+            return Optional.of(file.toPath());
+        }
+        if (!"pom".equals(project.getPackaging())) {
+            getLog().warn("The project's main artifact has not been built in this run, so it is not packed."
+                    + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
+        }
+        return Optional.empty();
+    }
+
+    /** All modules of one build share one start time, so their snapshot versions agree. */
+    private Instant buildStartTime() {
+        return session.getRequest().getStartTime() != null
+                ? session.getRequest().getStartTime().toInstant()
+                : Instant.now();
     }
 }

@@ -1,0 +1,15 @@
+import io.github.octomvn.octopus.it.Archives
+import java.util.zip.ZipEntry
+
+def zip = new File(basedir, 'target/octopus/orders-service.1.2.3.zip')
+assert zip.isFile()
+def entries = Archives.zipEntries(zip.toPath())
+assert entries.keySet().containsAll(['orders-service-1.2.3.jar', 'deploy.sh', 'config/application.properties'])
+// a jar is already compressed: stored, not deflated again
+assert entries['orders-service-1.2.3.jar'] == ZipEntry.STORED
+assert entries['deploy.sh'] == ZipEntry.DEFLATED
+// no temp files left behind
+assert new File(basedir, 'target/octopus').list().toList() == ['orders-service.1.2.3.zip']
+def log = new File(basedir, 'build.log').text
+assert log =~ /Packed orders-service\.1\.2\.3\.zip \([0-9.]+ KiB, \d+ entries, sha1 [0-9a-f]{40}\)/
+return true

@@ -1,0 +1,392 @@
+package io.github.octomvn.octopus.pack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.codehaus.plexus.archiver.AbstractArchiver;
+import org.codehaus.plexus.archiver.ArchiverException;
+import org.codehaus.plexus.archiver.tar.TarArchiver;
+import org.codehaus.plexus.archiver.tar.TarLongFileMode;
+import org.codehaus.plexus.util.DirectoryScanner;
+
+/**
+ * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
+ * artifact; each file appears atomically under its final name or not at all.
+ */
+public final class PackageBuilder {
+    /** The extensions Calamari's Java extractor handles, so the only ones {@link PackageFormat#ARTIFACT} copies. */
+    private static final List<String> ARTIFACT_EXTENSIONS = Arrays.asList(".jar", ".war", ".ear", ".rar", ".zip");
+
+    /**
+     * Writes one file per requested format into the output directory, replacing files of the same name, and returns
+     * them in the order of {@link PackRequest#formats()}. Everything that can be checked is checked before the first
+     * byte is written.
+     */
+    public List<PackedPackage> pack(PackRequest request) throws PackagingException {
+        Map<PackageFormat, Path> targets = targets(request);
+        boolean needsArchive = targets.keySet().stream().anyMatch(f -> f != PackageFormat.ARTIFACT);
+        List<Entry> entries = needsArchive ? plan(request, targets.values()) : new ArrayList<>();
+        try {
+            Files.createDirectories(request.outputDirectory());
+        } catch (IOException e) {
+            throw new PackagingException(
+                    "Cannot create the output directory " + request.outputDirectory() + ": " + describe(e) + ".", e);
+        }
+        List<PackedPackage> packed = new ArrayList<>();
+        for (Map.Entry<PackageFormat, Path> target : targets.entrySet()) {
+            PackageFormat format = target.getKey();
+            packed.add(
+                    format == PackageFormat.ARTIFACT
+                            ? copyArtifact(request.artifact().get(), target.getValue())
+                            : writeArchive(format, target.getValue(), entries, request.reproducibleTimestamp()));
+        }
+        return packed;
+    }
+
+    private static Map<PackageFormat, Path> targets(PackRequest request) throws PackagingException {
+        Map<PackageFormat, Path> targets = new LinkedHashMap<>();
+        for (PackageFormat format : request.formats()) {
+            String extension =
+                    format.extension().isPresent() ? format.extension().get() : artifactExtension(request);
+            PackageFileName.checkRoundTrip(request.id(), request.version(), extension);
+            Path target =
+                    request.outputDirectory().resolve(PackageFileName.of(request.id(), request.version(), extension));
+            for (Map.Entry<PackageFormat, Path> other : targets.entrySet()) {
+                if (other.getValue().equals(target)) {
+                    throw new PackagingException("The formats " + other.getKey().id() + " and " + format.id()
+                            + " would both write " + target.getFileName() + ". Keep only one of them.");
+                }
+            }
+            targets.put(format, target);
+        }
+        return targets;
+    }
+
+    private static String artifactExtension(PackRequest request) throws PackagingException {
+        if (!request.artifact().isPresent()) {
+            throw new PackagingException("The artifact format needs the project's main artifact, but " + request.id()
+                    + " has none (pom packaging, or the package phase did not run). Use the zip or tar.gz format.");
+        }
+        Path artifact = request.artifact().get();
+        String name = artifact.getFileName().toString();
+        Optional<String> extension = ARTIFACT_EXTENSIONS.stream()
+                .filter(ext -> name.toLowerCase(Locale.ROOT).endsWith(ext) && name.length() > ext.length())
+                .findFirst();
+        if (!extension.isPresent()) {
+            throw new PackagingException("The artifact format needs a .jar, .war, .ear, .rar or .zip main artifact, but"
+                    + " it is " + name + ". Use the zip or tar.gz format.");
+        }
+        requireExisting(artifact);
+        return extension.get();
+    }
+
+    private static void requireExisting(Path artifact) throws PackagingException {
+        if (!Files.isRegularFile(artifact)) {
+            throw new PackagingException("The main artifact " + artifact
+                    + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
+        }
+    }
+
+    /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
+    private static List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
+        TreeMap<String, Entry> entries = new TreeMap<>();
+        if (request.artifact().isPresent() && request.artifactInArchives()) {
+            Path artifact = request.artifact().get();
+            requireExisting(artifact);
+            String name = artifact.getFileName().toString();
+            entries.put(name, new Entry(name, artifact, contentOf(artifact), null));
+        }
+        List<String> looked = new ArrayList<>();
+        for (FileSet fileSet : request.fileSets()) {
+            Path directory = fileSet.directory();
+            if (!Files.exists(directory)) {
+                if (fileSet.isOptional()) {
+                    looked.add(directory + " (missing)");
+                    continue;
+                }
+                throw new PackagingException("The file set directory " + directory
+                        + " does not exist. Create it or correct the file set's <directory>.");
+            }
+            if (!Files.isDirectory(directory)) {
+                throw new PackagingException("The file set directory " + directory
+                        + " is a file, not a directory. Correct the file set's <directory>.");
+            }
+            looked.add(directory.toString());
+            for (String relative : scan(fileSet)) {
+                Path source = directory.resolve(relative);
+                if (isOwnOutput(source, targets)) {
+                    continue;
+                }
+                String name = fileSet.prefix() + relative.replace(File.separatorChar, '/');
+                Entry previous = entries.put(
+                        name,
+                        new Entry(
+                                name,
+                                source,
+                                contentOf(source),
+                                fileSet.fileMode().orElse(null)));
+                if (previous != null) {
+                    throw new PackagingException("Two files would be packed as '" + name + "': " + previous.source
+                            + " and " + source + ". Exclude one of them or give one file set a different prefix.");
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new PackagingException("Nothing to package for " + request.id() + ": no main artifact and no files"
+                    + " matched in " + (looked.isEmpty() ? "any file set (none configured)" : String.join(", ", looked))
+                    + ". Add files there or configure file sets.");
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    /**
+     * Plexus would store a symbolic link as a link entry; Calamari on Windows turns that into a text file, and a link
+     * that points outside the package dangles after deployment. So a link is packed as the file it points to.
+     */
+    private static Path contentOf(Path file) throws PackagingException {
+        if (!Files.isSymbolicLink(file)) {
+            return file;
+        }
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new PackagingException(
+                    "Cannot follow the symbolic link " + file + ": " + describe(e) + ". Remove or exclude it.", e);
+        }
+    }
+
+    private static String[] scan(FileSet fileSet) {
+        DirectoryScanner scanner = new DirectoryScanner();
+        scanner.setBasedir(fileSet.directory().toFile());
+        scanner.setIncludes(fileSet.includes().toArray(new String[0]));
+        scanner.setExcludes(fileSet.excludes().toArray(new String[0]));
+        // .git, .svn, editor backups...: what maven-assembly-plugin leaves out too.
+        scanner.addDefaultExcludes();
+        scanner.scan();
+        return scanner.getIncludedFiles();
+    }
+
+    /** A file set over the output directory must not pack a previous package or one of our temporary files. */
+    private static boolean isOwnOutput(Path source, Collection<Path> targets) {
+        Path absolute = source.toAbsolutePath().normalize();
+        for (Path target : targets) {
+            Path absoluteTarget = target.toAbsolutePath().normalize();
+            if (absolute.equals(absoluteTarget)
+                    || (absolute.getParent().equals(absoluteTarget.getParent())
+                            && absolute.getFileName()
+                                    .toString()
+                                    .startsWith("." + absoluteTarget.getFileName() + ".tmp-"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PackedPackage writeArchive(
+            PackageFormat format, Path target, List<Entry> entries, Optional<Instant> timestamp)
+            throws PackagingException {
+        Path temp = null;
+        try {
+            temp = createTempFile(target);
+            AbstractArchiver archiver = format == PackageFormat.ZIP ? new StoringZipArchiver() : tarGzArchiver();
+            archiver.setDestFile(temp.toFile());
+            // Must come before the files are added: owners, umask and times are applied as entries are added.
+            timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
+            for (Entry entry : entries) {
+                if (entry.mode == null) {
+                    archiver.addFile(entry.content.toFile(), entry.name);
+                } else {
+                    archiver.addFile(entry.content.toFile(), entry.name, entry.mode);
+                }
+            }
+            archiver.createArchive();
+            String sha1 = sha1Of(temp);
+            long size = Files.size(temp);
+            moveIntoPlace(temp, target);
+            return new PackedPackage(target, format, size, entries.size(), sha1);
+        } catch (IOException | ArchiverException | UncheckedIOException e) {
+            throw new PackagingException(
+                    "Could not write " + target.getFileName() + ": " + describe(e) + ". Any previous "
+                            + target.getFileName() + " is unchanged.",
+                    e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static TarArchiver tarGzArchiver() {
+        TarArchiver tar = new TarArchiver();
+        tar.setCompression(TarArchiver.TarCompressionMethod.gzip);
+        // PAX headers: names over 100 characters without GNU extensions, which every tar reader understands.
+        tar.setLongfile(TarLongFileMode.posix);
+        return tar;
+    }
+
+    private static PackedPackage copyArtifact(Path artifact, Path target) throws PackagingException {
+        Path temp = null;
+        try {
+            temp = createTempFile(target);
+            MessageDigest digest = sha1();
+            try (InputStream in = Files.newInputStream(artifact);
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+                in.transferTo(out);
+            }
+            int entryCount;
+            try (ZipFile zip = new ZipFile(temp.toFile())) {
+                entryCount = zip.size();
+            } catch (ZipException e) {
+                throw new PackagingException(
+                        "The main artifact " + artifact
+                                + " is not a valid zip archive, so Octopus could not extract it: " + describe(e) + ".",
+                        e);
+            }
+            long size = Files.size(temp);
+            moveIntoPlace(temp, target);
+            return new PackedPackage(target, PackageFormat.ARTIFACT, size, entryCount, hex(digest.digest()));
+        } catch (IOException | UncheckedIOException e) {
+            throw new PackagingException(
+                    "Could not copy " + artifact + " to " + target.getFileName() + ": " + describe(e)
+                            + ". Any previous " + target.getFileName() + " is unchanged.",
+                    e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** A hidden sibling of the target, so the final rename stays on one file system and is atomic. */
+    private static Path createTempFile(Path target) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + random);
+            try {
+                // Not Files.createTempFile: its 0600 mode would carry over to the package.
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // The failure being reported matters more; a leftover hidden temp file is harmless.
+        }
+    }
+
+    private static String sha1Of(Path file) throws IOException {
+        MessageDigest digest = sha1();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return hex(digest.digest());
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform must support SHA-1", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    /** One line: the exception's message and, when different, its root cause's. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = messageOf(e);
+        String rootMessage = messageOf(root);
+        if (root != e && !message.contains(rootMessage)) {
+            message = message + " (" + rootMessage + ")";
+        }
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** File-system exceptions often carry only a path; their type is the actual news. */
+    private static String messageOf(Throwable e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            String reason =
+                    f.getReason() != null ? f.getReason() : words(f.getClass().getSimpleName());
+            // For a move, the target is what the user knows about; the source is our temp file.
+            String file = f.getOtherFile() != null ? f.getOtherFile() : f.getFile();
+            return (file == null ? "" : file + ": ") + reason;
+        }
+        return e.getMessage() == null ? words(e.getClass().getSimpleName()) : e.getMessage();
+    }
+
+    /** {@code DirectoryNotEmptyException} becomes {@code directory not empty}. */
+    private static String words(String exceptionName) {
+        return exceptionName
+                .replaceFirst("Exception$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static final class Entry {
+        final String name;
+        /** The path the user's file set found, for messages. */
+        final Path source;
+        /** Where the bytes are read from: {@link #source}, or the target if it is a symbolic link. */
+        final Path content;
+        /** A fixed Unix mode, or null for the file's own. */
+        final Integer mode;
+
+        Entry(String name, Path source, Path content, Integer mode) {
+            this.name = name;
+            this.source = source;
+            this.content = content;
+            this.mode = mode;
+        }
+    }
+}
