@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -76,7 +77,7 @@ final class PackageUploader {
         private final String fileName;
         private final String server;
         private final String action;
-        private UploadFileName name;
+        private PackageFileName name;
         private long size;
         private volatile String localSha1;
         private boolean existedBefore;
@@ -99,7 +100,7 @@ final class PackageUploader {
             checkLocalFile();
             Lookup before = lookup(true);
             if (before.unknown()) {
-                listener.warn("Cannot check whether " + name + " is already on " + server + " ("
+                listener.warn("Cannot check whether " + identity() + " is already on " + server + " ("
                         + before.forbidden.getMessage() + "); uploading without that check");
             }
             if (before.found() && !before.record.sha1().isEmpty()) {
@@ -118,10 +119,15 @@ final class PackageUploader {
             existedBefore = before.found();
             if (!space.overwriteModeSupported() && mode == OverwriteMode.IgnoreIfExists) {
                 listener.warn("Octopus at " + server + " predates overwriteMode (2019.7.9) and cannot ignore an"
-                        + " existing package; sending replace=false, so should " + name
+                        + " existing package; sending replace=false, so should " + identity()
                         + " appear meanwhile, the upload fails");
             }
             return send();
+        }
+
+        /** The package as people name it: {@code MyApp 1.0.0}. */
+        private String identity() {
+            return name.packageId() + " " + name.version();
         }
 
         private void checkLocalFile() throws OctopusException {
@@ -311,7 +317,7 @@ final class PackageUploader {
         /** The package in the feed; a 403 (a key that may push but not view) makes the answer unknown. */
         private Lookup lookup(boolean retried) throws OctopusException {
             String path = client.packagePath(space, name.packageId(), name.version());
-            String what = "Looking up package " + name + " on " + server;
+            String what = "Looking up package " + identity() + " on " + server;
             try {
                 Optional<JsonNode> node = retried ? json.find(path, what, listener::warn) : json.findOnce(path, what);
                 return new Lookup(
@@ -352,13 +358,13 @@ final class PackageUploader {
         private OctopusException conflict(PackageRecord stored) throws OctopusException {
             return new OctopusException(
                     OctopusException.Kind.CONFLICT,
-                    "Package " + name + " already exists on " + server + " (" + space.describe()
+                    "Package " + identity() + " already exists on " + server + " (" + space.describe()
                             + ") with different content: server SHA-1 " + stored.sha1() + ", local SHA-1 "
                             + localSha1() + ". " + OVERWRITE_FIX);
         }
 
         private String kept(PackageRecord stored) throws OctopusException {
-            return "Package " + name + " already exists on " + server + " with different content (server SHA-1 "
+            return "Package " + identity() + " already exists on " + server + " with different content (server SHA-1 "
                     + stored.sha1() + ", local SHA-1 " + localSha1() + "); kept the server's copy (IgnoreIfExists)";
         }
 

@@ -16,6 +16,8 @@ public final class PackageFileName {
             ".tar.bz",
             ".tar.Z",
             ".tgz",
+            ".tbz2",
+            ".tbz",
             ".zip",
             ".jar",
             ".war",

@@ -3,6 +3,7 @@ package io.github.octomvn.octopus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.pack.PackageFileName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +22,7 @@ class UploadFileNameTest {
         "lib.1.0.0.TAR.BZ2, lib, 1.0.0, .TAR.BZ2",
     })
     void readsIdVersionAndExtensionLikeTheServer(String fileName, String id, String version, String extension) {
-        UploadFileName name = UploadFileName.parse(fileName);
+        PackageFileName name = UploadFileName.parse(fileName);
 
         assertThat(name.packageId()).isEqualTo(id);
         assertThat(name.version()).isEqualTo(version);
