@@ -308,6 +308,15 @@ public final class OctopusClient implements AutoCloseable {
         return uploader.upload(space, file, mode, listener);
     }
 
+    /**
+     * What {@link #upload} would do with {@code file}, checked against the server without sending it: fails as
+     * the upload would on a bad file name, an empty file, or different content under {@code FailIfExists}.
+     */
+    public UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener)
+            throws OctopusException {
+        return uploader.plan(space, file, mode, listener);
+    }
+
     /** The package's versions page in the Octopus web UI. */
     public String packageWebUrl(Space space, String packageId) {
         return serverUrl() + "/app#/" + (space.isLegacy() ? "" : space.id() + "/")

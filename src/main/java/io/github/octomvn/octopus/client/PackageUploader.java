@@ -49,6 +49,15 @@ final class PackageUploader {
         return new Upload(space, file, mode, listener).run();
     }
 
+    /** Runs the checks of {@link #upload} (local file, lookup, conflict) without sending anything. */
+    UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener) throws OctopusException {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(listener, "listener");
+        return new Upload(space, file, mode, listener).plan();
+    }
+
     /** What a lookup of the package in the feed said. */
     private static final class Lookup {
         final PackageRecord record;
@@ -123,6 +132,25 @@ final class PackageUploader {
                         + " appear meanwhile, the upload fails");
             }
             return send();
+        }
+
+        UploadPlan plan() throws OctopusException {
+            checkLocalFile();
+            Lookup before = lookup(true);
+            UploadPlan.Action action = UploadPlan.Action.UPLOAD;
+            if (before.unknown()) {
+                action = UploadPlan.Action.UPLOAD_UNCHECKED;
+            } else if (before.found() && before.record.hasSha1(localSha1())) {
+                action = UploadPlan.Action.NOTHING_IDENTICAL;
+            } else if (before.found()) {
+                if (mode == OverwriteMode.FailIfExists) {
+                    throw conflict(before.record);
+                }
+                action = mode == OverwriteMode.IgnoreIfExists
+                        ? UploadPlan.Action.KEEP_EXISTING
+                        : UploadPlan.Action.REPLACE;
+            }
+            return new UploadPlan(name.packageId(), name.version(), localSha1(), size, action);
         }
 
         /** The package as people name it: {@code MyApp 1.0.0}. */

@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.maven;
 
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.OutputTimestamp;
+import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackRequest;
 import io.github.octomvn.octopus.pack.PackageBuilder;
 import io.github.octomvn.octopus.pack.PackageFileName;
@@ -119,6 +120,7 @@ public class PackMojo extends AbstractOctopusMojo {
                             project, p.format().id(), "octopus", p.file().toFile());
                 }
             }
+            PackManifest.write(request.outputDirectory(), packed);
             BuildPackages.record(project, packed);
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -1,0 +1,113 @@
+package io.github.octomvn.octopus.maven;
+
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Sleeper;
+import java.io.File;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Parameters of the goals that talk to an Octopus server. The API key and access token are deliberately
+ * not {@code @Parameter}s: Maven prints every parameter's value under {@code -X}, so they are read only
+ * from settings.xml, the environment and the {@code octopus.apiKey} / {@code octopus.accessToken}
+ * properties.
+ */
+abstract class AbstractServerMojo extends AbstractOctopusMojo {
+
+    /** The Octopus server, e.g. {@code https://octopus.example.com}; default: the {@code OCTOPUS_URL} variable. */
+    @Parameter(property = "octopus.serverUrl")
+    protected String serverUrl;
+
+    /**
+     * The id of the settings.xml {@code <server>} whose {@code <password>} is the Octopus API key (encrypted
+     * passwords are decrypted). Without such a server, the key comes from {@code -Doctopus.apiKey} or the
+     * {@code OCTOPUS_API_KEY} variable, or an access token from {@code -Doctopus.accessToken} or
+     * {@code OCTOPUS_ACCESS_TOKEN}.
+     */
+    @Parameter(property = "octopus.serverId", defaultValue = ServerConnection.DEFAULT_SERVER_ID)
+    protected String serverId;
+
+    /**
+     * The space, by name (case-insensitive) or id ({@code Spaces-2}); default: the {@code OCTOPUS_SPACE}
+     * variable, else the server's default space.
+     */
+    @Parameter(property = "octopus.space")
+    protected String space;
+
+    /** Seconds to wait for a connection to the server. */
+    @Parameter(property = "octopus.connectTimeout", defaultValue = "30")
+    protected int connectTimeout;
+
+    /** Seconds to wait for the answer to an API call (uploads have {@code uploadTimeout}). */
+    @Parameter(property = "octopus.timeout", defaultValue = "60")
+    protected int timeout;
+
+    /** Seconds an upload may take, from its first byte to the server's answer. */
+    @Parameter(property = "octopus.uploadTimeout", defaultValue = "3600")
+    protected int uploadTimeout;
+
+    /**
+     * How many times a request is retried after a connection failure or a 408, 429, 502, 503 or 504
+     * answer, with exponential backoff (honouring {@code Retry-After}). 0 turns retries off.
+     */
+    @Parameter(property = "octopus.retries", defaultValue = "3")
+    protected int retries;
+
+    /** A trust store (PKCS12 or JKS) with the certificate authority of an Octopus server with an internal certificate. */
+    @Parameter(property = "octopus.trustStore")
+    protected File trustStore;
+
+    /** The trust store's password, if it has one. */
+    @Parameter(property = "octopus.trustStorePassword")
+    protected String trustStorePassword;
+
+    /** The trust store's type: {@code PKCS12} or {@code JKS}. */
+    @Parameter(property = "octopus.trustStoreType", defaultValue = "PKCS12")
+    protected String trustStoreType;
+
+    /**
+     * Trusts any certificate and host name of the Octopus server. Only for a test server: the connection can
+     * be intercepted. Logged as a warning.
+     */
+    @Parameter(property = "octopus.insecure", defaultValue = "false")
+    protected boolean insecure;
+
+    /** Resolves the server, space and credentials and reports what would be sent, without sending it. */
+    @Parameter(property = "octopus.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    protected final SettingsDecrypter settingsDecrypter;
+    protected final ProcessEnvironment environment;
+
+    protected AbstractServerMojo(SettingsDecrypter settingsDecrypter, ProcessEnvironment environment) {
+        this.settingsDecrypter = settingsDecrypter;
+        this.environment = environment;
+    }
+
+    /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */
+    protected ServerSettings serverSettings(String goal) throws MojoFailureException {
+        return new ServerConnection(session, settingsDecrypter, environment, getLog()).settings(this, goal);
+    }
+
+    /** Connects (reading the server's root document) with real sleeping between retries. */
+    protected OctopusClient connect(ServerSettings settings) throws MojoFailureException {
+        try {
+            return OctopusClient.connect(settings, Sleeper.system());
+        } catch (OctopusException e) {
+            throw Failures.of(e);
+        }
+    }
+
+    /** The space parameter, else {@code OCTOPUS_SPACE}. */
+    protected Optional<String> space() {
+        return Optional.ofNullable(space).filter(s -> !s.isBlank()).or(() -> environment.get("OCTOPUS_SPACE"));
+    }
+}

@@ -1,0 +1,260 @@
+package io.github.octomvn.octopus.maven;
+
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.PushReport;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.UploadListener;
+import io.github.octomvn.octopus.client.UploadPlan;
+import io.github.octomvn.octopus.client.UploadResult;
+import io.github.octomvn.octopus.pack.PackManifest;
+import io.github.octomvn.octopus.pack.PackageFiles;
+import io.github.octomvn.octopus.pack.PackagingException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Pushes packages to the Octopus built-in feed: those {@code octopus:pack} wrote in this build, or by hand
+ * ({@code mvn octopus:push}) those it wrote last, or the files named by {@code packages}. In a multi-module
+ * build, nothing is pushed until every module that pushes has been built, and nothing if the build failed.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
+public class PushMojo extends AbstractServerMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = "octopus.push.skip", defaultValue = "false")
+    private boolean pushSkip;
+
+    /**
+     * Package files to push instead of the ones {@code pack} wrote: paths or globs such as
+     * {@code target/octopus/*.zip}, relative to the project directory (comma-separated on the command line).
+     * Works without a pom.
+     */
+    @Parameter(property = "octopus.packages")
+    private List<String> packages = new ArrayList<>();
+
+    /**
+     * What to do when the package ID and version already exist on the server: {@code FailIfExists},
+     * {@code OverwriteExisting} (needs the BuiltInFeedAdminister permission) or {@code IgnoreIfExists}. Whatever
+     * the mode, a package already there with the same SHA-1 counts as pushed, so re-running a build succeeds.
+     */
+    @Parameter(property = "octopus.overwriteMode", defaultValue = "FailIfExists")
+    private String overwriteMode;
+
+    /**
+     * In a multi-module build, push every module's packages at the end, once all of them are built (and not
+     * at all if one fails); false pushes each module's packages as soon as it is built.
+     */
+    @Parameter(property = "octopus.pushAtEnd", defaultValue = "true")
+    private boolean pushAtEnd;
+
+    /** Where {@code pack} wrote the packages; read when pushing by hand. */
+    @Parameter(property = "octopus.outputDirectory", defaultValue = "${project.build.directory}/octopus")
+    private File outputDirectory;
+
+    @Inject
+    public PushMojo(SettingsDecrypter settingsDecrypter, ProcessEnvironment environment) {
+        super(settingsDecrypter, environment);
+    }
+
+    @Override
+    public void execute() throws MojoFailureException {
+        boolean skipThis = skipped(pushSkip, "octopus.push.skip");
+        List<Path> files = skipThis ? List.of() : packagesOfThisProject();
+        Optional<List<Path>> toPush = atEnd() ? handOver(files) : Optional.of(files);
+        if (toPush.isEmpty()) {
+            if (!files.isEmpty()) {
+                getLog().info("Packages of " + project.getArtifactId() + " are pushed once every module is built.");
+            }
+            return;
+        }
+        if (toPush.get().isEmpty()) {
+            if (!skipThis) {
+                throw new MojoFailureException("No packages to push: run mvn package (with the pack goal) first,"
+                        + " or name files with -Doctopus.packages=target/octopus/*.zip.");
+            }
+            return;
+        }
+        if (session.getResult().hasExceptions()) {
+            getLog().warn("The build has failed, so no packages are pushed.");
+            return;
+        }
+        push(toPush.get());
+    }
+
+    private boolean atEnd() {
+        return pushAtEnd && packages.isEmpty() && session.getProjects().size() > 1;
+    }
+
+    private Optional<List<Path>> handOver(List<Path> files) {
+        return PushAtEnd.of(session).record(session, project, files, this::runsPush);
+    }
+
+    /** Whether a reactor project runs this goal in this build: bound in its pom, or asked for on the command line. */
+    private boolean runsPush(MavenProject other) {
+        boolean onCommandLine = session.getGoals().stream()
+                .anyMatch(g -> g.equals("octopus:push")
+                        || g.startsWith(plugin.getGroupId() + ":" + plugin.getArtifactId() + ":")
+                                && g.endsWith(":push"));
+        if (onCommandLine) {
+            return true;
+        }
+        Plugin declared = other.getPlugin(plugin.getPluginLookupKey());
+        if (declared == null) {
+            return false;
+        }
+        for (PluginExecution execution : declared.getExecutions()) {
+            if (execution.getGoals().contains("push")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Path> packagesOfThisProject() throws MojoFailureException {
+        try {
+            if (!packages.isEmpty()) {
+                return PackageFiles.resolve(basedir(), packages);
+            }
+            List<Path> built = BuildPackages.of(project);
+            if (!built.isEmpty()) {
+                return built;
+            }
+            return PackManifest.read(outputDirectory.toPath()).orElse(List.of());
+        } catch (PackagingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private Path basedir() {
+        return project.getBasedir() != null
+                ? project.getBasedir().toPath()
+                : session.getRequest().getBaseDirectory() == null
+                        ? Path.of("").toAbsolutePath()
+                        : Path.of(session.getRequest().getBaseDirectory());
+    }
+
+    private void push(List<Path> files) throws MojoFailureException {
+        OverwriteMode mode = overwriteMode();
+        ServerSettings settings = serverSettings("push");
+        PushReport report = new PushReport(settings.serverUrl().toString(), dryRun);
+        try (OctopusClient client = connect(settings)) {
+            Space target = client.resolveSpace(space());
+            report.server(client.serverVersion(), target);
+            getLog().info(String.format(
+                    "%s %d package(s) to %s (Octopus %s), space '%s'%s",
+                    dryRun ? "Dry run: would push" : "Pushing",
+                    files.size(),
+                    client.serverUrl(),
+                    client.serverVersion(),
+                    target.name(),
+                    mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
+            for (Path file : files) {
+                if (dryRun) {
+                    plan(client, target, file, mode, report);
+                } else {
+                    upload(client, target, file, mode, report);
+                }
+            }
+        } catch (OctopusException e) {
+            throw Failures.of(e);
+        } finally {
+            writeReport(report);
+        }
+    }
+
+    private void upload(OctopusClient client, Space target, Path file, OverwriteMode mode, PushReport report)
+            throws OctopusException {
+        long started = System.nanoTime();
+        try {
+            UploadResult result = client.upload(target, file, mode, progressLog(file));
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            getLog().info(String.format(
+                    Locale.ROOT,
+                    "%s (%s): %s in %.1f s%s, %s",
+                    file.getFileName(),
+                    Sizes.human(result.record().sizeBytes()),
+                    result.describe(),
+                    seconds,
+                    result.bytesSent() > 0 ? " (" + Sizes.human((long) (result.bytesSent() / seconds)) + "/s)" : "",
+                    result.webUrl()));
+            report.add(
+                    file,
+                    result.record().packageId(),
+                    result.record().version(),
+                    result.localSha1(),
+                    result.outcome().name().toLowerCase(Locale.ROOT),
+                    null);
+        } catch (OctopusException e) {
+            report.add(file, null, null, null, "failed", e.getMessage());
+            throw e;
+        }
+    }
+
+    private void plan(OctopusClient client, Space target, Path file, OverwriteMode mode, PushReport report)
+            throws OctopusException {
+        UploadPlan plan = client.plan(target, file, mode, progressLog(file));
+        getLog().info(file.getFileName() + ": " + plan.describe());
+        report.add(
+                file,
+                plan.packageId(),
+                plan.version(),
+                plan.localSha1(),
+                "dry run: " + plan.action().name().toLowerCase(Locale.ROOT),
+                null);
+    }
+
+    private UploadListener progressLog(Path file) {
+        return new UploadListener() {
+            @Override
+            public void progress(long bytesSent, long totalBytes) {
+                getLog().info(String.format(
+                        Locale.ROOT,
+                        "%s: %d%% (%s of %s)",
+                        file.getFileName(),
+                        totalBytes == 0 ? 100 : bytesSent * 100 / totalBytes,
+                        Sizes.human(bytesSent),
+                        Sizes.human(totalBytes)));
+            }
+
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        };
+    }
+
+    private OverwriteMode overwriteMode() throws MojoFailureException {
+        try {
+            return OverwriteMode.parse(overwriteMode);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private void writeReport(PushReport report) {
+        MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : project;
+        Path file = Path.of(top.getBuild().getDirectory(), "octopus", "push-report.json");
+        try {
+            report.write(file);
+        } catch (IOException e) {
+            getLog().warn("Could not write " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.octomvn.octopus.maven;
+
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.ProxySettings;
+import io.github.octomvn.octopus.client.RetryPolicy;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.TrustStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Reads where and how to reach Octopus from Maven's world: the goal's parameters, settings.xml servers and
+ * proxies (decrypted), the environment, and offline mode.
+ */
+final class ServerConnection {
+    static final String DEFAULT_SERVER_ID = "octopus";
+
+    private final MavenSession session;
+    private final SettingsDecrypter decrypter;
+    private final ProcessEnvironment environment;
+    private final Log log;
+
+    ServerConnection(MavenSession session, SettingsDecrypter decrypter, ProcessEnvironment environment, Log log) {
+        this.session = session;
+        this.decrypter = decrypter;
+        this.environment = environment;
+        this.log = log;
+    }
+
+    ServerSettings settings(AbstractServerMojo mojo, String goal) throws MojoFailureException {
+        String url = Optional.ofNullable(mojo.serverUrl)
+                .filter(u -> !u.isBlank())
+                .or(() -> environment.get("OCTOPUS_URL"))
+                .orElseThrow(() -> new MojoFailureException("No Octopus server URL: set <serverUrl>,"
+                        + " -Doctopus.serverUrl=https://octopus.example.com or the OCTOPUS_URL variable."));
+        URI uri = parseUrl(url.trim());
+        if (session.isOffline()) {
+            throw new MojoFailureException("Maven is offline (-o), so octopus:" + goal + " cannot reach " + uri
+                    + ". Run without -o, or skip the goal with -Doctopus.skip.");
+        }
+        ServerSettings.Builder builder;
+        try {
+            builder = ServerSettings.builder(url.trim(), credential(mojo.serverId));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        builder.connectTimeout(seconds("connectTimeout", mojo.connectTimeout))
+                .requestTimeout(seconds("timeout", mojo.timeout))
+                .uploadTimeout(seconds("uploadTimeout", mojo.uploadTimeout))
+                .retryPolicy(retryPolicy(mojo.retries))
+                .insecure(mojo.insecure)
+                .userAgent("octopus-maven-plugin/" + mojo.plugin.getVersion());
+        if (mojo.trustStore != null) {
+            if (!mojo.trustStore.isFile()) {
+                throw new MojoFailureException("The trust store " + mojo.trustStore
+                        + " does not exist. Fix <trustStore> or -Doctopus.trustStore.");
+            }
+            builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), mojo.trustStorePassword, mojo.trustStoreType));
+        }
+        if (mojo.insecure) {
+            log.warn("octopus.insecure is set: the certificate and host name of " + uri
+                    + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
+        }
+        proxy(uri).ifPresent(builder::proxy);
+        return builder.build();
+    }
+
+    private static URI parseUrl(String url) throws MojoFailureException {
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new MojoFailureException("Invalid Octopus server URL '" + url
+                        + "': use http(s)://host[:port][/path], e.g. https://octopus.example.com.");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new MojoFailureException("Invalid Octopus server URL '" + url + "': " + e.getReason()
+                    + ". Use e.g. https://octopus.example.com.");
+        }
+    }
+
+    /** settings.xml server first, then the API key, then the access token; never printed. */
+    private Credential credential(String serverId) throws MojoFailureException {
+        String id = serverId == null || serverId.isBlank() ? DEFAULT_SERVER_ID : serverId.trim();
+        Server server = session.getSettings().getServer(id);
+        if (server != null) {
+            Server decrypted = decrypt(server);
+            if (decrypted.getPassword() == null || decrypted.getPassword().isBlank()) {
+                throw new MojoFailureException("The settings.xml <server> '" + id
+                        + "' has no <password>: put the Octopus API key there (encrypt it with mvn -ep).");
+            }
+            return Credential.apiKey(decrypted.getPassword().trim());
+        }
+        if (!DEFAULT_SERVER_ID.equals(id)) {
+            throw new MojoFailureException("settings.xml has no <server> with id '" + id
+                    + "'. Add <server><id>" + id + "</id><password>API-...</password></server> to settings.xml,"
+                    + " or fix <serverId> / -Doctopus.serverId.");
+        }
+        Optional<String> apiKey = property("octopus.apiKey").or(() -> environment.get("OCTOPUS_API_KEY"));
+        if (apiKey.isPresent()) {
+            return Credential.apiKey(apiKey.get().trim());
+        }
+        Optional<String> token = property("octopus.accessToken").or(() -> environment.get("OCTOPUS_ACCESS_TOKEN"));
+        if (token.isPresent()) {
+            return Credential.bearerToken(token.get().trim());
+        }
+        throw new MojoFailureException(
+                "No Octopus credentials: add <server><id>octopus</id><password>API-...</password>"
+                        + "</server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).");
+    }
+
+    private Optional<String> property(String name) {
+        String value = session.getUserProperties()
+                .getProperty(name, session.getSystemProperties().getProperty(name));
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    private Server decrypt(Server server) throws MojoFailureException {
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        failOnProblems(result.getProblems(), "<server> '" + server.getId() + "'");
+        return result.getServer();
+    }
+
+    /** The active settings.xml proxy for the server's scheme (an http proxy also serves https, as is usual). */
+    private Optional<ProxySettings> proxy(URI uri) throws MojoFailureException {
+        List<Proxy> proxies = session.getSettings().getProxies();
+        Optional<Proxy> chosen = proxies.stream()
+                .filter(Proxy::isActive)
+                .filter(p -> uri.getScheme().equalsIgnoreCase(p.getProtocol()))
+                .findFirst()
+                .or(() -> proxies.stream()
+                        .filter(Proxy::isActive)
+                        .filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
+                        .findFirst());
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(chosen.get()));
+        failOnProblems(result.getProblems(), "<proxy> '" + chosen.get().getId() + "'");
+        Proxy proxy = result.getProxy();
+        ProxySettings.Builder settings = ProxySettings.builder(proxy.getHost(), proxy.getPort());
+        if (proxy.getUsername() != null && !proxy.getUsername().isBlank()) {
+            settings.credentials(proxy.getUsername(), proxy.getPassword() == null ? "" : proxy.getPassword());
+        }
+        if (proxy.getNonProxyHosts() != null) {
+            settings.nonProxyHosts(proxy.getNonProxyHosts());
+        }
+        return Optional.of(settings.build());
+    }
+
+    private static void failOnProblems(List<SettingsProblem> problems, String what) throws MojoFailureException {
+        for (SettingsProblem problem : problems) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoFailureException("Could not decrypt the settings.xml " + what + ": "
+                        + problem.getMessage() + ". Check settings-security.xml and re-encrypt with mvn -ep.");
+            }
+        }
+    }
+
+    private static Duration seconds(String parameter, int value) throws MojoFailureException {
+        if (value <= 0) {
+            throw new MojoFailureException("Invalid <" + parameter + "> " + value
+                    + ": give a positive number of seconds (-Doctopus." + parameter + "=60).");
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    private static RetryPolicy retryPolicy(int retries) throws MojoFailureException {
+        if (retries < 0) {
+            throw new MojoFailureException(
+                    "Invalid <retries> " + retries + ": give 0 (no retries) or more (-Doctopus.retries=3).");
+        }
+        RetryPolicy defaults = RetryPolicy.defaults();
+        return retries == 0
+                ? RetryPolicy.none()
+                : RetryPolicy.of(
+                        retries + 1, defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxTotalWait());
+    }
+}
