@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.SessionData;
 
 /**
  * The {@code deployAtEnd} pattern of maven-deploy-plugin: each module's {@code push} only records its
@@ -23,7 +24,14 @@ final class PushAtEnd {
     private boolean handedOver;
 
     static PushAtEnd of(MavenSession session) {
-        return (PushAtEnd) session.getRepositorySession().getData().computeIfAbsent(KEY, PushAtEnd::new);
+        // get and compare-and-set: SessionData.computeIfAbsent is missing from Maven 3.6's resolver
+        SessionData data = session.getRepositorySession().getData();
+        Object shared = data.get(KEY);
+        if (shared == null) {
+            data.set(KEY, null, new PushAtEnd());
+            shared = data.get(KEY);
+        }
+        return (PushAtEnd) shared;
     }
 
     /**

@@ -77,6 +77,13 @@ public class PushMojo extends AbstractServerMojo {
     public void execute() throws MojoFailureException {
         boolean skipThis = skipped(pushSkip, "octopus.push.skip");
         List<Path> files = skipThis ? List.of() : packagesOfThisProject();
+        if (files.isEmpty() && !skipThis) {
+            if (byHand() && session.getProjects().size() <= 1) {
+                throw new MojoFailureException("No packages to push: run mvn package (with the pack goal) first,"
+                        + " or name files with -Doctopus.packages=target/octopus/*.zip.");
+            }
+            getLog().info("No Octopus packages in " + project.getArtifactId() + ", nothing to push from it.");
+        }
         Optional<List<Path>> toPush = atEnd() ? handOver(files) : Optional.of(files);
         if (toPush.isEmpty()) {
             if (!files.isEmpty()) {
@@ -85,9 +92,8 @@ public class PushMojo extends AbstractServerMojo {
             return;
         }
         if (toPush.get().isEmpty()) {
-            if (!skipThis) {
-                throw new MojoFailureException("No packages to push: run mvn package (with the pack goal) first,"
-                        + " or name files with -Doctopus.packages=target/octopus/*.zip.");
+            if (atEnd() && !skipThis) {
+                getLog().warn("No module of this build had Octopus packages, so nothing was pushed.");
             }
             return;
         }
@@ -108,11 +114,7 @@ public class PushMojo extends AbstractServerMojo {
 
     /** Whether a reactor project runs this goal in this build: bound in its pom, or asked for on the command line. */
     private boolean runsPush(MavenProject other) {
-        boolean onCommandLine = session.getGoals().stream()
-                .anyMatch(g -> g.equals("octopus:push")
-                        || g.startsWith(plugin.getGroupId() + ":" + plugin.getArtifactId() + ":")
-                                && g.endsWith(":push"));
-        if (onCommandLine) {
+        if (byHand()) {
             return true;
         }
         Plugin declared = other.getPlugin(plugin.getPluginLookupKey());
@@ -127,15 +129,24 @@ public class PushMojo extends AbstractServerMojo {
         return false;
     }
 
+    /** Whether push was named on the command line ({@code mvn octopus:push}) rather than bound to a phase. */
+    private boolean byHand() {
+        String fullPrefix = plugin.getGroupId() + ":" + plugin.getArtifactId() + ":";
+        return session.getGoals().stream()
+                .anyMatch(g ->
+                        g.equals(plugin.getGoalPrefix() + ":push") || g.startsWith(fullPrefix) && g.endsWith(":push"));
+    }
+
     private List<Path> packagesOfThisProject() throws MojoFailureException {
         try {
             if (!packages.isEmpty()) {
                 return PackageFiles.resolve(basedir(), packages);
             }
             List<Path> built = BuildPackages.of(project);
-            if (!built.isEmpty()) {
+            if (!built.isEmpty() || !byHand()) {
                 return built;
             }
+            // by hand, the packages the last pack wrote; never older files lying in the folder
             return PackManifest.read(outputDirectory.toPath()).orElse(List.of());
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -185,15 +196,13 @@ public class PushMojo extends AbstractServerMojo {
         try {
             UploadResult result = client.upload(target, file, mode, progressLog(file));
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            getLog().info(String.format(
-                    Locale.ROOT,
-                    "%s (%s): %s in %.1f s%s, %s",
-                    file.getFileName(),
-                    Sizes.human(result.record().sizeBytes()),
-                    result.describe(),
-                    seconds,
-                    result.bytesSent() > 0 ? " (" + Sizes.human((long) (result.bytesSent() / seconds)) + "/s)" : "",
-                    result.webUrl()));
+            String timing = result.bytesSent() == 0
+                    ? ""
+                    : String.format(Locale.ROOT, " in %.1f s (%s/s)", seconds, Sizes.human((long)
+                            (result.bytesSent() / seconds)));
+            getLog().info(file.getFileName() + " ("
+                    + Sizes.human(result.record().sizeBytes()) + "): " + result.describe() + timing + ", "
+                    + result.webUrl());
             report.add(
                     file,
                     result.record().packageId(),

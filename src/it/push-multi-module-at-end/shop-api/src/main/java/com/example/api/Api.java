@@ -1,0 +1,8 @@
+package com.example.api;
+
+/** Part of the shop. */
+public class Api {
+    public String name() {
+        return "shop-api";
+    }
+}

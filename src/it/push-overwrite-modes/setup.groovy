@@ -1,0 +1,9 @@
+import io.github.octomvn.octopus.testserver.OctopusTestServer
+
+def server = OctopusTestServer.start()
+context.put('octopus', server)
+context.get('userProperties').put('octopus.serverUrl', server.url().toString())
+// someone pushed ledger 1.0.0 before, with other content
+def other = server.seedPackage('Spaces-1', 'ledger.1.0.0.zip', 'PK another build of ledger'.bytes)
+context.put('seededSha1', other.sha1())
+return true
