@@ -120,7 +120,7 @@ public class PackMojo extends AbstractOctopusMojo {
                             project, p.format().id(), "octopus", p.file().toFile());
                 }
             }
-            PackManifest.write(request.outputDirectory(), packed);
+            PackManifest.write(Path.of(project.getBuild().getDirectory()), packed);
             BuildPackages.record(project, packed);
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -12,7 +12,6 @@ import io.github.octomvn.octopus.client.UploadResult;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFiles;
 import io.github.octomvn.octopus.pack.PackagingException;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,10 +62,6 @@ public class PushMojo extends AbstractServerMojo {
      */
     @Parameter(property = "octopus.pushAtEnd", defaultValue = "true")
     private boolean pushAtEnd;
-
-    /** Where {@code pack} wrote the packages; read when pushing by hand. */
-    @Parameter(property = "octopus.outputDirectory", defaultValue = "${project.build.directory}/octopus")
-    private File outputDirectory;
 
     @Inject
     public PushMojo(SettingsDecrypter settingsDecrypter, ProcessEnvironment environment) {
@@ -147,7 +142,7 @@ public class PushMojo extends AbstractServerMojo {
                 return built;
             }
             // by hand, the packages the last pack wrote; never older files lying in the folder
-            return PackManifest.read(outputDirectory.toPath()).orElse(List.of());
+            return PackManifest.read(Path.of(project.getBuild().getDirectory())).orElse(List.of());
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -259,7 +254,11 @@ public class PushMojo extends AbstractServerMojo {
 
     private void writeReport(PushReport report) {
         MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : project;
-        Path file = Path.of(top.getBuild().getDirectory(), "octopus", "push-report.json");
+        // without a pom, Maven's stand-in project has an uninterpolated build directory: use ./target
+        Path target = top.getFile() != null
+                ? Path.of(top.getBuild().getDirectory())
+                : basedir().resolve("target");
+        Path file = target.resolve("octopus").resolve("push-report.json");
         try {
             report.write(file);
         } catch (IOException e) {
