@@ -182,17 +182,25 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /** As above, with {@code Retry-After: <seconds>} (none when negative). */
     public void failNext(int count, int status, String pathPattern, int retryAfterSeconds) {
-        faults.add(new FailRule(count, status, pathPattern, retryAfterSeconds, null, null));
+        faults.add(new FailRule(null, count, status, pathPattern, retryAfterSeconds, null, null));
+    }
+
+    /**
+     * As above for requests with this method only, e.g. {@code failNext('POST', 1, 503, 'build-information$', 2)}
+     * fails the push but not the lookups before and after it.
+     */
+    public void failNext(String method, int count, int status, String pathPattern, int retryAfterSeconds) {
+        faults.add(new FailRule(method, count, status, pathPattern, retryAfterSeconds, null, null));
     }
 
     /** The next {@code count} matching requests get exactly this answer. */
     public void respondNext(int count, int status, String pathPattern, String contentType, String body) {
-        faults.add(new FailRule(count, status, pathPattern, -1, contentType, body));
+        faults.add(new FailRule(null, count, status, pathPattern, -1, contentType, body));
     }
 
     /** The next {@code count} matching requests are never answered, and their bodies never read. */
     public void hangNext(int count, String pathPattern) {
-        faults.add(new FailRule(count, 0, pathPattern, -1, null, null));
+        faults.add(new FailRule(null, count, 0, pathPattern, -1, null, null));
     }
 
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
@@ -682,7 +690,7 @@ public final class OctopusTestServer implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- routing
 
     private void handle(Exchange ex) throws IOException {
-        Optional<FailRule> rule = faults.take(ex.path);
+        Optional<FailRule> rule = faults.take(ex.head.method, ex.path);
         if (rule.isPresent()) {
             fail(ex, rule.get());
             return;
@@ -1701,6 +1709,7 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /** One "fail the next N matching requests" rule. */
     private static final class FailRule {
+        final String method;
         final AtomicInteger remaining;
         final int status;
         final Pattern path;
@@ -1708,7 +1717,15 @@ public final class OctopusTestServer implements AutoCloseable {
         final String contentType;
         final String body;
 
-        FailRule(int count, int status, String pathPattern, int retryAfterSeconds, String contentType, String body) {
+        FailRule(
+                String method,
+                int count,
+                int status,
+                String pathPattern,
+                int retryAfterSeconds,
+                String contentType,
+                String body) {
+            this.method = method;
             this.remaining = new AtomicInteger(count);
             this.status = status;
             this.path = Pattern.compile(pathPattern == null ? "" : pathPattern);
@@ -1731,9 +1748,11 @@ public final class OctopusTestServer implements AutoCloseable {
             rules.add(rule);
         }
 
-        synchronized Optional<FailRule> take(String path) {
+        synchronized Optional<FailRule> take(String method, String path) {
             for (FailRule rule : rules) {
-                if (rule.remaining.get() > 0 && rule.path.matcher(path).find()) {
+                if (rule.remaining.get() > 0
+                        && (rule.method == null || rule.method.equalsIgnoreCase(method))
+                        && rule.path.matcher(path).find()) {
                     rule.remaining.decrementAndGet();
                     return Optional.of(rule);
                 }
