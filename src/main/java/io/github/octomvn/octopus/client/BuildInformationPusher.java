@@ -549,7 +549,7 @@ final class BuildInformationPusher {
         List<Commit> mine = local.commits();
         List<Commit> theirs = stored.commits();
         if (mine.size() != theirs.size()) {
-            result.add(new Difference("Commits", theirs.size() + " commits", mine.size() + " commits"));
+            result.add(new Difference("Commits", count(theirs.size()), count(mine.size())));
         } else {
             for (int i = 0; i < mine.size(); i++) {
                 Commit a = theirs.get(i);
@@ -580,6 +580,10 @@ final class BuildInformationPusher {
     // Servers and CI tools disagree on line endings and trailing blanks of commit messages; the words count.
     private static String comment(Commit commit) {
         return commit.comment().replace("\r\n", "\n").trim();
+    }
+
+    private static String count(int commits) {
+        return commits + (commits == 1 ? " commit" : " commits");
     }
 
     private static String shown(String value) {

@@ -146,7 +146,7 @@ class BuildInformationPushTest {
                             .startsWith("Build information for MyApp.Web 1.2.3 already exists on "
                                     + fixture.server.url() + " (space Default (Spaces-1)) with different")
                             .contains("VcsCommitNumber (server " + PARENT + ", local " + HEAD + ")")
-                            .contains("Commits (server 1 commits, local 2 commits)")
+                            .contains("Commits (server 1 commit, local 2 commits)")
                             .contains("-Doctopus.buildInformation.overwriteMode=OverwriteExisting")
                             .doesNotContain("\n");
                 });
