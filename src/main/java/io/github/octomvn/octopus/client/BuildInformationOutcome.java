@@ -9,8 +9,9 @@ public enum BuildInformationOutcome {
     /** A record with other content existed and was kept ({@link OverwriteMode#IgnoreIfExists}). */
     KEPT_EXISTING,
     /**
-     * The server already holds this build: the same content, or (a CI re-run) the same commit and commits with
-     * only the build number, URL or environment differing. Nothing was sent.
+     * The server already holds this build: the same content, or (a CI re-run) a record of the same commit of the
+     * same repository whose other fields (build number, URL, branch, commit list) may differ; it is kept unless
+     * the mode is OverwriteExisting. Nothing was sent.
      */
     IDENTICAL
 }

@@ -31,8 +31,9 @@ final class BuildInformationPusher {
     static final String OVERWRITE_FIX = "Set -Doctopus.buildInformation.overwriteMode=OverwriteExisting to replace"
             + " it (IgnoreIfExists keeps the server's record), or bump the version.";
 
-    // The build run's own fields: a CI re-run of the same commit changes them without changing what was built.
-    private static final Set<String> RUN_FIELDS = Set.of("BuildEnvironment", "BuildNumber", "BuildUrl");
+    // What was built. A CI re-run of the same commit may differ in everything else: build number and URL, the
+    // branch it was started from, or the commit list when the range's anchor was found differently.
+    private static final Set<String> SOURCE_FIELDS = Set.of("VcsCommitNumber", "VcsRoot", "VcsType");
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 20;
     private static final int MAX_SHOWN_VALUE = 60;
@@ -526,15 +527,16 @@ final class BuildInformationPusher {
     // ------------------------------------------------------------------------------------------------ comparison
 
     /**
-     * The same build: no difference, or the same commit (and commits) with only the build run's fields
-     * differing. Without a commit number on both sides the run fields are all there is, so they count.
+     * The same build: no difference, or the same commit of the same repository with only other fields (build
+     * number, URL, branch, commit list) differing. Without a commit number on both sides nothing says that the
+     * build is the same, so every field counts.
      */
     private static boolean sameBuild(List<Difference> differences, BuildInformationRecord stored) {
         if (differences.isEmpty()) {
             return true;
         }
-        boolean runOnly = differences.stream().allMatch(d -> RUN_FIELDS.contains(d.field));
-        return runOnly && stored.vcsCommitNumber().isPresent();
+        boolean sourceEqual = differences.stream().noneMatch(d -> SOURCE_FIELDS.contains(d.field));
+        return sourceEqual && stored.vcsCommitNumber().isPresent();
     }
 
     private static List<Difference> differences(BuildInformationRecord stored, BuildInformation local) {

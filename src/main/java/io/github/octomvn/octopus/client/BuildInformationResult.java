@@ -36,7 +36,7 @@ public final class BuildInformationResult {
 
     /**
      * Fields in which the server's record differs from what was to be sent ({@code BuildUrl}, {@code Commits},
-     * ...): empty after CREATED and REPLACED; for IDENTICAL at most the build run's own fields.
+     * ...): empty after CREATED and REPLACED; for IDENTICAL those beside the commit, which matches.
      */
     public List<String> differingFields() {
         return differingFields;

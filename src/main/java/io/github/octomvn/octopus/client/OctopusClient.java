@@ -354,11 +354,11 @@ public final class OctopusClient implements AutoCloseable {
 
     /**
      * Pushes {@code request} ({@code POST .../build-information}) with its overwrite mode. A record with the same
-     * content, or for the same commit differing only in build number, URL or environment (a CI re-run), counts as
-     * {@link BuildInformationOutcome#IDENTICAL} and is not sent again, whatever the mode; an interrupted POST is
-     * verified before it is retried. Fails with {@link OctopusException.Kind#CONFLICT} (naming the fields that
-     * differ) under FailIfExists, and with {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before
-     * 2019.9.0, where nothing is sent.
+     * content, or (a CI re-run) of the same commit of the same repository, counts as
+     * {@link BuildInformationOutcome#IDENTICAL} and is not sent again unless the mode is OverwriteExisting and some
+     * field differs; an interrupted POST is verified before it is retried. Fails with
+     * {@link OctopusException.Kind#CONFLICT} (naming the fields that differ) under FailIfExists, and with
+     * {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before 2019.9.0, where nothing is sent.
      */
     public BuildInformationResult pushBuildInformation(Space space, BuildInformationRequest request)
             throws OctopusException {

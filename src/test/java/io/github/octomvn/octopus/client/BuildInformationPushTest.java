@@ -135,6 +135,44 @@ class BuildInformationPushTest {
     }
 
     @Test
+    void aReRunThatFoundAnotherCommitRangeKeepsTheRecordOfTheSameCommit() throws Exception {
+        fixture = ServerFixture.start();
+        seed("1.2.3", headBuild("42"));
+        BuildInformation narrower = BuildInformation.builder()
+                .buildEnvironment("Jenkins")
+                .buildNumber("42")
+                .buildUrl("https://ci.example/job/app/42")
+                .branch("release/1.2")
+                .vcsType("git")
+                .vcsRoot("https://github.com/org/repo")
+                .vcsCommitNumber(HEAD)
+                .commits(List.of(new Commit(HEAD, "PROJ-12 fix login")))
+                .build();
+
+        BuildInformationResult rerun = push(request("1.2.3", OverwriteMode.FailIfExists, narrower));
+
+        assertThat(rerun.outcome()).isEqualTo(BuildInformationOutcome.IDENTICAL);
+        assertThat(rerun.differingFields()).containsExactly("Branch", "Commits");
+        assertThat(rerun.record().commits()).hasSize(2);
+        assertThat(fixture.server.requests("POST", "build-information")).isEmpty();
+    }
+
+    @Test
+    void withoutCommitNumbersEveryFieldCounts() throws Exception {
+        fixture = ServerFixture.start();
+        BuildInformation noGit = BuildInformation.builder().buildNumber("1").build();
+        fixture.server.seedBuildInformation("MyApp.Web", "1.2.3", asMap(noGit));
+
+        assertThatThrownBy(() -> push(request(
+                        "1.2.3",
+                        OverwriteMode.FailIfExists,
+                        BuildInformation.builder().buildNumber("2").build())))
+                .isInstanceOfSatisfying(
+                        OctopusException.class,
+                        e -> assertThat(e.getMessage()).contains("BuildNumber (server 1, local 2)"));
+    }
+
+    @Test
     void failsWithOneActionableLineWhenTheStoredRecordHasAnotherCommit() throws Exception {
         fixture = ServerFixture.start();
         seed("1.2.3", info("41", PARENT, new Commit(PARENT, "PROJ-11 add login")));
