@@ -277,6 +277,23 @@ class BuildInformationPushTest {
     }
 
     @Test
+    void aPushOnlyKeyLearnsFromTheAnswerThatIgnoreIfExistsKeptAnotherRecord() throws Exception {
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .addApiKey("API-PUSHONLY", Permission.BuildInformationPush)
+                .start());
+        seed("1.2.3", info("41", PARENT));
+
+        BuildInformationResult result = push(
+                fixture.settings(Credential.apiKey("API-PUSHONLY")).build(),
+                request("1.2.3", OverwriteMode.IgnoreIfExists, headBuild("42")));
+
+        assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.KEPT_EXISTING);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.record().vcsCommitNumber()).contains(PARENT);
+        assertThat(result.describe()).startsWith("build information for MyApp.Web 1.2.3 already existed, kept");
+    }
+
+    @Test
     void namesTheAdministerPermissionWhenReplacingIsForbidden() throws Exception {
         fixture = new ServerFixture(OctopusTestServer.builder()
                 .addApiKey("API-PUSHONLY", Permission.BuildInformationPush, Permission.FeedView)
