@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +30,7 @@ public final class OctopusClient implements AutoCloseable {
     private final HttpClient http;
     private final JsonHttp json;
     private final PackageUploader uploader;
+    private final BuildInformationPusher buildInformation;
     private final Consumer<String> warnings;
     private final String serverVersion;
     private final Capabilities capabilities;
@@ -49,6 +51,7 @@ public final class OctopusClient implements AutoCloseable {
         this.capabilities = capabilities;
         this.spaceScopedLinks = spaceScopedLinks;
         this.uploader = new PackageUploader(json, clock, this);
+        this.buildInformation = new BuildInformationPusher(json, this);
     }
 
     /** Connects with the system clock and no warning output. */
@@ -321,6 +324,45 @@ public final class OctopusClient implements AutoCloseable {
     public String packageWebUrl(Space space, String packageId) {
         return serverUrl() + "/app#/" + (space.isLegacy() ? "" : space.id() + "/")
                 + "library/builtinrepository/versions/" + Segments.encode(packageId);
+    }
+
+    /**
+     * The newest build information Octopus holds for {@code packageId} (highest version), e.g. for the commit range
+     * of the next build. Empty when there is none, when the server predates build information, or when the API key
+     * may not read it (a 403 becomes a warning: a key made for pushing often lacks that right).
+     */
+    public Optional<BuildInformationRecord> latestBuildInformation(Space space, String packageId)
+            throws OctopusException {
+        return buildInformation.latest(space, packageId);
+    }
+
+    /**
+     * The newest build information for {@code packageId} with a version below {@code version}: the build before
+     * this one even when a re-run finds a record of {@code version} itself. Empty in the same cases as
+     * {@link #latestBuildInformation}.
+     */
+    public Optional<BuildInformationRecord> previousBuildInformation(Space space, String packageId, String version)
+            throws OctopusException {
+        return buildInformation.previous(space, packageId, version);
+    }
+
+    /** The build information stored for {@code packageId} {@code version}, or empty (also on older servers). */
+    public Optional<BuildInformationRecord> findBuildInformation(Space space, String packageId, String version)
+            throws OctopusException {
+        return buildInformation.find(space, packageId, version);
+    }
+
+    /**
+     * Pushes {@code request} ({@code POST .../build-information}) with its overwrite mode. A record with the same
+     * content, or (a CI re-run) of the same commit of the same repository, counts as
+     * {@link BuildInformationOutcome#IDENTICAL} and is not sent again unless the mode is OverwriteExisting and some
+     * field differs; an interrupted POST is verified before it is retried. Fails with
+     * {@link OctopusException.Kind#CONFLICT} (naming the fields that differ) under FailIfExists, and with
+     * {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before 2019.9.0, where nothing is sent.
+     */
+    public BuildInformationResult pushBuildInformation(Space space, BuildInformationRequest request)
+            throws OctopusException {
+        return buildInformation.push(space, request);
     }
 
     /** The JSON plumbing, for further features in this package (build information). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +23,9 @@ class JsonHttpTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = ServerFixture.start();
+        // A server without the build-information route, so that the POSTs below end in a plain 404.
+        fixture = new ServerFixture(
+                OctopusTestServer.builder().withoutBuildInformation().start());
         json = fixture.connect().json();
         fixture.server.clearRequests();
     }

@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.testserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,12 +27,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -95,6 +99,12 @@ public final class OctopusTestServer implements AutoCloseable {
     private final Map<String, StoredPackage> feed = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> storeCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> uploadRequests = new ConcurrentHashMap<>();
+    private final boolean buildInformationRoutes;
+    // Records by space|package|version key; replacing keeps a record's place, so the order is the arrival order.
+    private final Map<String, StoredBuildInformation> buildInformation = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> buildInformationWrites = new ConcurrentHashMap<>();
+    private final AtomicInteger buildInformationIds = new AtomicInteger();
+    private final AtomicLong ticks = new AtomicLong();
     private final Faults faults = new Faults();
     private volatile boolean closed;
 
@@ -103,6 +113,7 @@ public final class OctopusTestServer implements AutoCloseable {
         this.version = b.version;
         this.apiVersion = b.apiVersion;
         this.legacy = b.legacy;
+        this.buildInformationRoutes = !b.legacy && b.buildInformation;
         this.spaces = Collections.unmodifiableList(new ArrayList<>(b.spaces));
         Map<String, Set<Permission>> keys = new LinkedHashMap<>(b.apiKeys);
         keys.put(b.apiKey, EnumSet.allOf(Permission.class));
@@ -171,17 +182,25 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /** As above, with {@code Retry-After: <seconds>} (none when negative). */
     public void failNext(int count, int status, String pathPattern, int retryAfterSeconds) {
-        faults.add(new FailRule(count, status, pathPattern, retryAfterSeconds, null, null));
+        faults.add(new FailRule(null, count, status, pathPattern, retryAfterSeconds, null, null));
+    }
+
+    /**
+     * As above for requests with this method only, e.g. {@code failNext('POST', 1, 503, 'build-information$', 2)}
+     * fails the push but not the lookups before and after it.
+     */
+    public void failNext(String method, int count, int status, String pathPattern, int retryAfterSeconds) {
+        faults.add(new FailRule(method, count, status, pathPattern, retryAfterSeconds, null, null));
     }
 
     /** The next {@code count} matching requests get exactly this answer. */
     public void respondNext(int count, int status, String pathPattern, String contentType, String body) {
-        faults.add(new FailRule(count, status, pathPattern, -1, contentType, body));
+        faults.add(new FailRule(null, count, status, pathPattern, -1, contentType, body));
     }
 
     /** The next {@code count} matching requests are never answered, and their bodies never read. */
     public void hangNext(int count, String pathPattern) {
-        faults.add(new FailRule(count, 0, pathPattern, -1, null, null));
+        faults.add(new FailRule(null, count, 0, pathPattern, -1, null, null));
     }
 
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
@@ -192,6 +211,16 @@ public final class OctopusTestServer implements AutoCloseable {
     /** The next package upload is stored, then never answered (the client times out). */
     public void hangAfterStoringNextUpload() {
         faults.hangAfterStore.set(true);
+    }
+
+    /** The next build-information POST is stored, then its connection is reset before any answer. */
+    public void dropAfterStoringNextBuildInformation() {
+        faults.dropAfterStoreBuildInformation.set(true);
+    }
+
+    /** The next build-information POST is stored, then never answered (the client times out). */
+    public void hangAfterStoringNextBuildInformation() {
+        faults.hangAfterStoreBuildInformation.set(true);
     }
 
     /** Every response waits this long first (0 to stop). */
@@ -247,6 +276,55 @@ public final class OctopusTestServer implements AutoCloseable {
         Path incoming = Files.createTempFile(storage.resolve(".incoming"), "seed", ".tmp");
         Files.write(incoming, content);
         return commit(spaceId, identity, fileName, extension, incoming, sha1Hex(content), content.length);
+    }
+
+    /** Every build information record, in the order the records were first stored (any space). */
+    public List<StoredBuildInformation> buildInformation() {
+        synchronized (buildInformation) {
+            return new ArrayList<>(buildInformation.values());
+        }
+    }
+
+    /** The record for this package ID and version in the default space; versions compare semantically. */
+    public Optional<StoredBuildInformation> buildInformation(String packageId, String version) {
+        return buildInformation(defaultSpaceId(), packageId, version);
+    }
+
+    public Optional<StoredBuildInformation> buildInformation(String spaceId, String packageId, String version) {
+        Optional<String> key = buildInformationKey(spaceId, packageId, version);
+        synchronized (buildInformation) {
+            return key.map(buildInformation::get);
+        }
+    }
+
+    /** How often this record was written (created or replaced) in the default space. */
+    public int buildInformationWriteCount(String packageId, String version) {
+        return buildInformationKey(defaultSpaceId(), packageId, version)
+                .map(k -> buildInformationWrites
+                        .getOrDefault(k, new AtomicInteger())
+                        .get())
+                .orElse(0);
+    }
+
+    /**
+     * Stores a record as if pushed earlier. {@code octopusBuildInformation} holds the PascalCase fields of §6.1
+     * ({@code BuildUrl}, {@code VcsCommitNumber}, {@code Commits: [[Id: .., Comment: ..]]}, ...); from Groovy a
+     * map literal does.
+     */
+    public StoredBuildInformation seedBuildInformation(
+            String spaceId, String packageId, String version, Map<String, ?> octopusBuildInformation) {
+        if (!PackageNames.isValidPackageId(packageId)
+                || PackageNames.versionKey(version).isEmpty()) {
+            throw new IllegalArgumentException("Not a valid package ID and version: " + packageId + " " + version);
+        }
+        StoredBuildInformation.Fields fields = fieldsOf(JSON.valueToTree(octopusBuildInformation));
+        return storeBuildInformation(spaceId, packageId, version, fields);
+    }
+
+    /** As above, in the default space. */
+    public StoredBuildInformation seedBuildInformation(
+            String packageId, String version, Map<String, ?> octopusBuildInformation) {
+        return seedBuildInformation(defaultSpaceId(), packageId, version, octopusBuildInformation);
     }
 
     /** Every request so far, in arrival order. */
@@ -612,7 +690,7 @@ public final class OctopusTestServer implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- routing
 
     private void handle(Exchange ex) throws IOException {
-        Optional<FailRule> rule = faults.take(ex.path);
+        Optional<FailRule> rule = faults.take(ex.head.method, ex.path);
         if (rule.isPresent()) {
             fail(ex, rule.get());
             return;
@@ -746,7 +824,21 @@ public final class OctopusTestServer implements AutoCloseable {
                 }
                 return;
             }
+            if (seg.get(1).equalsIgnoreCase("build-information") && buildInformationRoutes) {
+                buildInformationRoute(ex, account, space.get().id, seg.subList(2, seg.size()));
+                return;
+            }
             packages(ex, account, space.get().id, seg.subList(1, seg.size()));
+            return;
+        }
+        if (first.equalsIgnoreCase("build-information") && buildInformationRoutes) {
+            // The no-space form serves the default space (§6.1 "legacy /api/build-information").
+            Optional<SpaceDef> space = defaultSpace();
+            if (space.isEmpty()) {
+                notFound(ex);
+                return;
+            }
+            buildInformationRoute(ex, account, space.get().id, seg.subList(1, seg.size()));
             return;
         }
         if (first.equalsIgnoreCase("users") && seg.size() == 2 && seg.get(1).equalsIgnoreCase("me")) {
@@ -1011,6 +1103,330 @@ public final class OctopusTestServer implements AutoCloseable {
         ex.json(403, body);
     }
 
+    // ---------------------------------------------------------------------------------------------- build information
+
+    private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
+    private static final int MAX_BUILD_INFORMATION_BODY = 16 * 1024 * 1024;
+
+    private void buildInformationRoute(Exchange ex, Set<Permission> account, String spaceId, List<String> rest)
+            throws IOException {
+        if (rest.isEmpty() && ex.head.method.equals("POST")) {
+            pushBuildInformation(ex, account, spaceId);
+            return;
+        }
+        if (rest.size() > 1) {
+            notFound(ex);
+            return;
+        }
+        if (!requireGet(ex)) {
+            return;
+        }
+        // UNVERIFIED which permission guards reading; FeedView lets a push-only key see its 403 degrade.
+        if (!account.contains(Permission.FeedView)) {
+            forbidden(ex, Permission.FeedView);
+            return;
+        }
+        if (rest.size() == 1) {
+            Optional<StoredBuildInformation> found;
+            synchronized (buildInformation) {
+                found = buildInformation.values().stream()
+                        .filter(r -> r.spaceId().equals(spaceId) && r.id().equalsIgnoreCase(rest.get(0)))
+                        .findFirst();
+            }
+            if (found.isEmpty()) {
+                ex.error(404, "The resource you requested was not found.");
+                return;
+            }
+            ex.json(200, buildInformationResource(found.get()));
+            return;
+        }
+        listBuildInformation(ex, spaceId);
+    }
+
+    /** {@code GET .../build-information?packageId=&partialPackageId=&filter=&latest=&skip=&take=}: newest first. */
+    private void listBuildInformation(Exchange ex, String spaceId) throws IOException {
+        Map<String, String> query = queryParameters(ex.query);
+        int skip;
+        int take;
+        try {
+            skip = param(query, "skip").map(Integer::parseInt).orElse(0);
+            take = param(query, "take").map(Integer::parseInt).orElse(30);
+        } catch (NumberFormatException e) {
+            ex.invalid("The value of skip or take is not a valid number.");
+            return;
+        }
+        if (skip < 0 || take < 0) {
+            ex.invalid("skip and take must not be negative.");
+            return;
+        }
+        Optional<String> packageId = param(query, "packageId").filter(v -> !v.isEmpty());
+        String partial = param(query, "partialPackageId").orElse("").toLowerCase(Locale.ROOT);
+        String filter = param(query, "filter").orElse("").toLowerCase(Locale.ROOT);
+        boolean latest = param(query, "latest").map("true"::equalsIgnoreCase).orElse(false);
+        List<StoredBuildInformation> matching;
+        synchronized (buildInformation) {
+            matching = buildInformation.values().stream()
+                    .filter(r -> r.spaceId().equals(spaceId))
+                    .filter(r -> packageId
+                            .map(id -> id.equalsIgnoreCase(r.packageId()))
+                            .orElse(true))
+                    .filter(r -> r.packageId().toLowerCase(Locale.ROOT).contains(partial))
+                    .filter(r -> r.version().toLowerCase(Locale.ROOT).contains(filter))
+                    .collect(Collectors.toList());
+        }
+        Comparator<StoredBuildInformation> order = Comparator.comparing(
+                        (StoredBuildInformation r) -> r.packageId().toLowerCase(Locale.ROOT))
+                .thenComparing((r1, r2) -> PackageNames.compareVersions(r2.version(), r1.version()))
+                .thenComparing(StoredBuildInformation::created, Comparator.reverseOrder());
+        matching.sort(order);
+        if (latest) {
+            // "Only the latest build information": the highest SemVer record of each package ID.
+            Map<String, StoredBuildInformation> first = new LinkedHashMap<>();
+            matching.forEach(r -> first.putIfAbsent(r.packageId().toLowerCase(Locale.ROOT), r));
+            matching = new ArrayList<>(first.values());
+        }
+        ObjectNode page = JSON.createObjectNode();
+        page.put("ItemType", "BuildInformation");
+        page.put("TotalResults", matching.size());
+        page.put("ItemsPerPage", take);
+        page.put("NumberOfPages", take == 0 ? 0 : (matching.size() + take - 1) / take);
+        page.put("LastPageNumber", take == 0 ? 0 : Math.max(0, (matching.size() + take - 1) / take - 1));
+        ArrayNode items = page.putArray("Items");
+        matching.stream().skip(skip).limit(take).forEach(r -> items.add(buildInformationResource(r)));
+        page.putObject("Links").put("Self", "/api/" + spaceId + "/build-information");
+        ex.json(200, page);
+    }
+
+    private void pushBuildInformation(Exchange ex, Set<Permission> account, String spaceId) throws IOException {
+        if (!account.contains(Permission.BuildInformationPush)) {
+            forbidden(ex, Permission.BuildInformationPush);
+            return;
+        }
+        ex.continueIfExpected();
+        byte[] bytes = ex.body.readNBytes(MAX_BUILD_INFORMATION_BODY + 1);
+        if (bytes.length > MAX_BUILD_INFORMATION_BODY) {
+            ex.closeAfter = true;
+            ex.error(413, "The request body is too large.");
+            return;
+        }
+        JsonNode body = parseJson(bytes);
+        if (body == null || !body.isObject()) {
+            ex.invalid("Invalid package metadata", "The request body must be a JSON object.");
+            return;
+        }
+        Map<String, String> query = queryParameters(ex.query);
+        // The official clients send the mode in the query (C#, TS) or only in the body (Go CLI); legacy Replace.
+        Optional<String> requested = param(query, "overwriteMode")
+                .or(() -> textField(body, "OverwriteMode"))
+                .or(() -> field(body, "Replace")
+                        .filter(v -> v.asBoolean(false) || "true".equalsIgnoreCase(v.asText()))
+                        .map(v -> "OverwriteExisting"));
+        String mode = "FailIfExists";
+        if (requested.isPresent()) {
+            Optional<String> known = Stream.of("FailIfExists", "OverwriteExisting", "IgnoreIfExists")
+                    .filter(m -> m.equalsIgnoreCase(requested.get().trim()))
+                    .findFirst();
+            if (known.isEmpty()) {
+                ex.invalid("The value '" + requested.get() + "' is not valid for OverwriteMode.");
+                return;
+            }
+            mode = known.get();
+        }
+        if (mode.equals("OverwriteExisting") && !account.contains(Permission.BuildInformationAdminister)) {
+            forbidden(ex, Permission.BuildInformationAdminister);
+            return;
+        }
+        Optional<String> packageId = textField(body, "PackageId");
+        Optional<String> version = textField(body, "Version");
+        Optional<JsonNode> information = field(body, "OctopusBuildInformation").filter(JsonNode::isObject);
+        List<String> missing = new ArrayList<>();
+        if (packageId.isEmpty()) {
+            missing.add("The PackageId field is required.");
+        }
+        if (version.isEmpty()) {
+            missing.add("The Version field is required.");
+        }
+        if (information.isEmpty()) {
+            missing.add("The OctopusBuildInformation field is required.");
+        }
+        if (!missing.isEmpty()) {
+            ex.invalid(missing.toArray(new String[0]));
+            return;
+        }
+        if (!PackageNames.isValidPackageId(packageId.get())) {
+            ex.invalid("The package ID contains invalid characters. Examples of valid package IDs include"
+                    + " 'MyPackage' and 'MyPackage.Sample'.");
+            return;
+        }
+        if (PackageNames.versionKey(version.get()).isEmpty()) {
+            ex.invalid("The version is invalid. Please supply a valid semver version number.");
+            return;
+        }
+        StoredBuildInformation.Fields fields = fieldsOf(information.get());
+        String key =
+                buildInformationKey(spaceId, packageId.get(), version.get()).orElseThrow();
+        StoredBuildInformation answer;
+        boolean stored;
+        synchronized (buildInformation) {
+            StoredBuildInformation existing = buildInformation.get(key);
+            if (existing != null && mode.equals("FailIfExists")) {
+                ex.error(
+                        409,
+                        "There was a problem with your request.",
+                        "Metadata for the specified Package ID and version already exists. To proceed anyway,"
+                                + " specify an overwriteMode of OverwriteExisting or IgnoreIfExists.");
+                return;
+            }
+            stored = existing == null || !mode.equals("IgnoreIfExists");
+            answer = stored ? storeBuildInformation(spaceId, packageId.get(), version.get(), fields) : existing;
+        }
+        if (stored && faults.dropAfterStoreBuildInformation.getAndSet(false)) {
+            throw new Abort();
+        }
+        if (stored && faults.hangAfterStoreBuildInformation.getAndSet(false)) {
+            throw new Hang();
+        }
+        ex.json(200, buildInformationResource(answer));
+    }
+
+    private static JsonNode parseJson(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private StoredBuildInformation storeBuildInformation(
+            String spaceId, String packageId, String version, StoredBuildInformation.Fields fields) {
+        String key = buildInformationKey(spaceId, packageId, version)
+                .orElseThrow(() -> new IllegalArgumentException(packageId + " " + version));
+        synchronized (buildInformation) {
+            StoredBuildInformation existing = buildInformation.get(key);
+            Instant now = EPOCH.plusSeconds(ticks.incrementAndGet());
+            // Replacing keeps the Id, the Created time and the version as first sent, as an update would.
+            StoredBuildInformation stored = existing == null
+                    ? new StoredBuildInformation(
+                            spaceId,
+                            "BuildInformation-" + buildInformationIds.incrementAndGet(),
+                            packageId,
+                            version,
+                            fields,
+                            now,
+                            now)
+                    : new StoredBuildInformation(
+                            spaceId,
+                            existing.id(),
+                            existing.packageId(),
+                            existing.version(),
+                            fields,
+                            existing.created(),
+                            now);
+            buildInformation.put(key, stored);
+            buildInformationWrites
+                    .computeIfAbsent(key, k -> new AtomicInteger())
+                    .incrementAndGet();
+            return stored;
+        }
+    }
+
+    private Optional<String> buildInformationKey(String spaceId, String packageId, String version) {
+        return PackageNames.versionKey(version).map(v -> spaceId + "|" + packageId.toLowerCase(Locale.ROOT) + "|" + v);
+    }
+
+    /** Reads {@code OctopusBuildInformation} as JSON.NET would bind it: names case-insensitive, extras ignored. */
+    private static StoredBuildInformation.Fields fieldsOf(JsonNode info) {
+        StoredBuildInformation.Fields f = new StoredBuildInformation.Fields();
+        f.buildEnvironment = textField(info, "BuildEnvironment").orElse(null);
+        f.buildNumber = textField(info, "BuildNumber").orElse(null);
+        f.buildUrl = textField(info, "BuildUrl").orElse(null);
+        f.branch = textField(info, "Branch").orElse(null);
+        f.vcsType = textField(info, "VcsType").orElse(null);
+        f.vcsRoot = textField(info, "VcsRoot").orElse(null);
+        f.vcsCommitNumber = textField(info, "VcsCommitNumber").orElse(null);
+        List<StoredBuildInformation.StoredCommit> commits = new ArrayList<>();
+        field(info, "Commits")
+                .filter(JsonNode::isArray)
+                .ifPresent(list -> list.forEach(c -> commits.add(new StoredBuildInformation.StoredCommit(
+                        textField(c, "Id").orElse(null), rawText(c, "Comment").orElse(null)))));
+        f.commits = commits;
+        return f;
+    }
+
+    private static Optional<JsonNode> field(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A value as text, absent when missing, null or blank. */
+    private static Optional<String> textField(JsonNode node, String name) {
+        return rawText(node, name).filter(v -> !v.trim().isEmpty());
+    }
+
+    /** A value as text exactly as sent (commit comments keep their whitespace). */
+    private static Optional<String> rawText(JsonNode node, String name) {
+        return field(node, name).filter(v -> v.isValueNode() && !v.isNull()).map(v -> v.asText());
+    }
+
+    private ObjectNode buildInformationResource(StoredBuildInformation r) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", r.id());
+        node.put("PackageId", r.packageId());
+        node.put("Version", r.version());
+        node.put("BuildEnvironment", r.buildEnvironment().orElse(null));
+        node.put("BuildNumber", r.buildNumber().orElse(null));
+        node.put("BuildUrl", r.buildUrl().orElse(null));
+        node.put("Branch", r.branch().orElse(null));
+        node.put("VcsType", r.vcsType().orElse(null));
+        node.put("VcsRoot", r.vcsRoot().orElse(null));
+        node.put("VcsCommitNumber", r.vcsCommitNumber().orElse(null));
+        Optional<String> commitBase = commitLinkBase(r);
+        node.put(
+                "VcsCommitUrl",
+                commitBase
+                        .flatMap(base -> r.vcsCommitNumber().map(c -> base + c))
+                        .orElse(null));
+        node.putNull("IssueTrackerName");
+        node.putArray("WorkItems");
+        ArrayNode commits = node.putArray("Commits");
+        for (StoredBuildInformation.StoredCommit c : r.commits()) {
+            ObjectNode commit = commits.addObject();
+            commit.put("Id", c.id().orElse(null));
+            commit.put(
+                    "LinkUrl",
+                    commitBase.flatMap(base -> c.id().map(id -> base + id)).orElse(null));
+            commit.put("Comment", c.comment().orElse(null));
+        }
+        node.putNull("IncompleteDataWarning");
+        node.put("Created", r.created().toString());
+        node.put("LastModifiedOn", r.lastModified().toString());
+        node.put("LastModifiedBy", "maven-ci");
+        node.putObject("Links").put("Self", "/api/" + r.spaceId() + "/build-information/" + r.id());
+        return node;
+    }
+
+    /** {@code https://host/owner/repo/commit/} for Git roots (also {@code git@host:owner/repo.git}). */
+    private static Optional<String> commitLinkBase(StoredBuildInformation r) {
+        if (r.vcsRoot().isEmpty() || !r.vcsType().map("git"::equalsIgnoreCase).orElse(false)) {
+            return Optional.empty();
+        }
+        String root = r.vcsRoot().get().trim();
+        Matcher scp = Pattern.compile("^[^@/]+@([^:/]+):(.+)$").matcher(root);
+        if (scp.matches()) {
+            root = "https://" + scp.group(1) + "/" + scp.group(2);
+        }
+        root = root.replaceAll("/+$", "").replaceAll("(?i)\\.git$", "");
+        return Optional.of(root + "/commit/");
+    }
+
     // ---------------------------------------------------------------------------------------------- documents
 
     private ObjectNode rootDocument() {
@@ -1044,13 +1460,15 @@ public final class OctopusTestServer implements AutoCloseable {
         return home;
     }
 
-    private static void spaceLinks(ObjectNode links, String spaceId) {
+    private void spaceLinks(ObjectNode links, String spaceId) {
         String prefix = "/api/" + spaceId;
         links.put("PackageUpload", prefix + "/packages/raw{?replace,overwriteMode}");
         links.put("Packages", prefix + "/packages{/id}{?nuGetPackageId,filter,latest,skip,take,includeNotes}");
-        links.put(
-                "BuildInformation",
-                prefix + "/build-information{/id}{?packageId,filter,latest,skip,take,overwriteMode}");
+        if (buildInformationRoutes) {
+            links.put(
+                    "BuildInformation",
+                    prefix + "/build-information{/id}{?packageId,filter,latest,skip,take,overwriteMode}");
+        }
     }
 
     private ObjectNode spaceResource(SpaceDef space) {
@@ -1291,6 +1709,7 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /** One "fail the next N matching requests" rule. */
     private static final class FailRule {
+        final String method;
         final AtomicInteger remaining;
         final int status;
         final Pattern path;
@@ -1298,7 +1717,15 @@ public final class OctopusTestServer implements AutoCloseable {
         final String contentType;
         final String body;
 
-        FailRule(int count, int status, String pathPattern, int retryAfterSeconds, String contentType, String body) {
+        FailRule(
+                String method,
+                int count,
+                int status,
+                String pathPattern,
+                int retryAfterSeconds,
+                String contentType,
+                String body) {
+            this.method = method;
             this.remaining = new AtomicInteger(count);
             this.status = status;
             this.path = Pattern.compile(pathPattern == null ? "" : pathPattern);
@@ -1313,15 +1740,19 @@ public final class OctopusTestServer implements AutoCloseable {
         private final List<FailRule> rules = new ArrayList<>();
         final AtomicLong dropAfter = new AtomicLong(-1);
         final AtomicBoolean hangAfterStore = new AtomicBoolean();
+        final AtomicBoolean dropAfterStoreBuildInformation = new AtomicBoolean();
+        final AtomicBoolean hangAfterStoreBuildInformation = new AtomicBoolean();
         volatile long delayMillis;
 
         synchronized void add(FailRule rule) {
             rules.add(rule);
         }
 
-        synchronized Optional<FailRule> take(String path) {
+        synchronized Optional<FailRule> take(String method, String path) {
             for (FailRule rule : rules) {
-                if (rule.remaining.get() > 0 && rule.path.matcher(path).find()) {
+                if (rule.remaining.get() > 0
+                        && (rule.method == null || rule.method.equalsIgnoreCase(method))
+                        && rule.path.matcher(path).find()) {
                     rule.remaining.decrementAndGet();
                     return Optional.of(rule);
                 }
@@ -1333,6 +1764,8 @@ public final class OctopusTestServer implements AutoCloseable {
             rules.clear();
             dropAfter.set(-1);
             hangAfterStore.set(false);
+            dropAfterStoreBuildInformation.set(false);
+            hangAfterStoreBuildInformation.set(false);
             delayMillis = 0;
         }
     }
@@ -1343,6 +1776,7 @@ public final class OctopusTestServer implements AutoCloseable {
         private String version = "2024.1.100";
         private String apiVersion = "3.0.0";
         private boolean legacy;
+        private boolean buildInformation = true;
         private final List<SpaceDef> spaces = new ArrayList<>(
                 Arrays.asList(new SpaceDef("Spaces-1", "Default", true), new SpaceDef("Spaces-2", "Team B", false)));
         private boolean spacesCustomised;
@@ -1399,6 +1833,16 @@ public final class OctopusTestServer implements AutoCloseable {
         public Builder legacy() {
             this.legacy = true;
             this.version = "2018.10.5";
+            return this;
+        }
+
+        /**
+         * A server with spaces but from before build information (2019.1 to 2019.8): no {@code BuildInformation}
+         * link and no build-information routes.
+         */
+        public Builder withoutBuildInformation() {
+            this.buildInformation = false;
+            this.version = "2019.8.3";
             return this;
         }
 

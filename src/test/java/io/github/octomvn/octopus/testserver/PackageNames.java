@@ -37,7 +37,75 @@ final class PackageNames {
     private static final Pattern ID_VERSION = Pattern.compile(
             "(?i)^(\\w+(?:[_.-]\\w+)*?)\\.((\\d+(?:\\.\\d+){0,3})" + "(?:-(" + LABEL + "))?(?:\\+(" + LABEL + "))?)$");
 
+    private static final Pattern VERSION =
+            Pattern.compile("^(\\d+(?:\\.\\d+){0,3})(?:-(" + LABEL + "))?(?:\\+(" + LABEL + "))?$");
+    private static final Pattern PACKAGE_ID = Pattern.compile("^\\w+(?:[_.-]\\w+)*$");
+
     private PackageNames() {}
+
+    /** A package ID Octopus accepts: word characters in segments joined by {@code .}, {@code -} or {@code _}. */
+    static boolean isValidPackageId(String packageId) {
+        return PACKAGE_ID.matcher(packageId).matches();
+    }
+
+    /** The semantic key of a version ({@code 1.0} and {@code 1.0.0.0} share one), empty when it is not valid. */
+    static Optional<String> versionKey(String version) {
+        Matcher m = VERSION.matcher(version);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return parseIdentity("x." + version)
+                .filter(i -> i.packageId.equals("x"))
+                .map(i -> i.versionKey);
+    }
+
+    /**
+     * SemVer precedence: numeric parts, then a release above its pre-releases, then labels identifier by
+     * identifier (numeric ones numerically and below alphanumeric ones); build metadata does not count. Invalid
+     * versions sort below valid ones.
+     */
+    static int compareVersions(String a, String b) {
+        Matcher x = VERSION.matcher(a);
+        Matcher y = VERSION.matcher(b);
+        boolean validX = x.matches();
+        boolean validY = y.matches();
+        if (!validX || !validY) {
+            return validX ? 1 : validY ? -1 : a.compareToIgnoreCase(b);
+        }
+        String[] nx = x.group(1).split("\\.");
+        String[] ny = y.group(1).split("\\.");
+        for (int i = 0; i < 4; i++) {
+            BigInteger px = i < nx.length ? new BigInteger(nx[i]) : BigInteger.ZERO;
+            BigInteger py = i < ny.length ? new BigInteger(ny[i]) : BigInteger.ZERO;
+            int c = px.compareTo(py);
+            if (c != 0) {
+                return c;
+            }
+        }
+        String lx = x.group(2);
+        String ly = y.group(2);
+        if (lx == null || ly == null) {
+            return lx == null ? (ly == null ? 0 : 1) : -1;
+        }
+        String[] ix = lx.split("\\.");
+        String[] iy = ly.split("\\.");
+        for (int i = 0; i < Math.min(ix.length, iy.length); i++) {
+            boolean numX = ix[i].matches("\\d+");
+            boolean numY = iy[i].matches("\\d+");
+            int c;
+            if (numX && numY) {
+                c = new BigInteger(ix[i]).compareTo(new BigInteger(iy[i]));
+            } else if (numX || numY) {
+                c = numX ? -1 : 1;
+            } else {
+                c = ix[i].compareToIgnoreCase(iy[i]);
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(ix.length, iy.length);
+    }
 
     /** A package identity read from {@code <id>.<version>}. */
     static final class Identity {

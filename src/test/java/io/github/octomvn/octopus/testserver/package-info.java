@@ -11,5 +11,27 @@
  *
  * and in {@code verify.groovy}: {@code def server = context.get('octopus'); assert
  * server.storedPackage('MyApp', '1.0.0').isPresent(); server.close()}.
+ *
+ * <p>Build information ({@code POST/GET /api/Spaces-N/build-information}, also {@code /api/build-information} for
+ * the default space; 200 with the mapped resource, 409 under FailIfExists, 400 for a bad PackageId or Version;
+ * BuildInformationPush to push, BuildInformationAdminister to replace, FeedView to read):
+ *
+ * <pre>{@code
+ * // setup.groovy: an earlier build of MyApp, so the next one lists commits since c0ffee
+ * server.seedBuildInformation('MyApp', '1.0.0', [VcsType: 'Git', VcsCommitNumber: 'c0ffee',
+ *         Commits: [[Id: 'c0ffee', Comment: 'first']]])
+ * server.failNext(1, 503, 'build-information')     // or dropAfterStoringNextBuildInformation()
+ *
+ * // verify.groovy
+ * def info = server.buildInformation('MyApp', '1.1.0').get()     // StoredBuildInformation
+ * assert info.vcsCommitNumber().get() == 'deadbeef' && info.commits().size() == 2
+ * assert server.buildInformationWriteCount('MyApp', '1.1.0') == 1
+ * def bi = server.requests('POST', 'build-information$')[0].sequence()
+ * def pkg = server.requests('POST', 'packages/raw$')[0].sequence()
+ * assert bi < pkg                                   // build information arrives before the package
+ * }</pre>
+ *
+ * {@code OctopusTestServer.builder().withoutBuildInformation().start()} is a 2019.8 server without the
+ * {@code BuildInformation} link and routes.
  */
 package io.github.octomvn.octopus.testserver;
