@@ -81,7 +81,10 @@ public final class CommitCollector {
             ObjectId anchor = null;
             String anchorTag = null;
             Candidate[] candidates = {
-                new Candidate(AnchorSource.SERVER, serverAnchor, "the latest build information on the Octopus server"),
+                new Candidate(
+                        AnchorSource.SERVER,
+                        serverAnchor,
+                        "the previous version's build information on the Octopus server"),
                 new Candidate(AnchorSource.CI, ciPreviousCommit, "the CI server's previous build")
             };
             for (Candidate candidate : candidates) {
@@ -180,9 +183,7 @@ public final class CommitCollector {
                 return Optional.empty();
             }
             RevCommit commit = walk.parseCommit(id);
-            if (commit.equals(head)) {
-                return Optional.empty();
-            }
+            // the anchor may be HEAD itself (a new version built from the same commit): then nothing is new
             if (!walk.isMergedInto(commit, walk.parseCommit(head))) {
                 rejections.add(label + " is not an ancestor of HEAD (was history rewritten?)");
                 return Optional.empty();

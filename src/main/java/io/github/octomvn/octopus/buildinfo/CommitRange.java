@@ -91,7 +91,8 @@ public final class CommitRange {
     static String anchorPhrase(AnchorSource source, String commit, String tag) {
         switch (source) {
             case SERVER:
-                return "since the Octopus server's latest build information (" + abbreviate(commit) + ")";
+                return "since the previous version's build information on the Octopus server (" + abbreviate(commit)
+                        + ")";
             case CI:
                 return "since the CI server's previous commit (" + abbreviate(commit) + ")";
             case TAG:

@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.maven;
 
+import java.time.Instant;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -17,6 +18,13 @@ abstract class AbstractOctopusMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    /** All modules of one build share one start time, so their snapshot versions agree. */
+    protected Instant buildStartTime() {
+        return session.getRequest().getStartTime() != null
+                ? session.getRequest().getStartTime().toInstant()
+                : Instant.now();
+    }
 
     /** True when this goal should do nothing; logs why. */
     protected boolean skipped(boolean goalSkip, String goalSkipProperty) {

@@ -12,7 +12,6 @@ import io.github.octomvn.octopus.pack.PackagingException;
 import io.github.octomvn.octopus.pack.PackedPackage;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -185,12 +184,5 @@ public class PackMojo extends AbstractOctopusMojo {
                     + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
         }
         return Optional.empty();
-    }
-
-    /** All modules of one build share one start time, so their snapshot versions agree. */
-    private Instant buildStartTime() {
-        return session.getRequest().getStartTime() != null
-                ? session.getRequest().getStartTime().toInstant()
-                : Instant.now();
     }
 }

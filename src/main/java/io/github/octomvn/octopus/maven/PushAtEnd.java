@@ -1,7 +1,6 @@
 package io.github.octomvn.octopus.maven;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.SessionData;
 
 /**
  * The {@code deployAtEnd} pattern of maven-deploy-plugin: each module's {@code push} only records its
@@ -24,32 +22,25 @@ final class PushAtEnd {
     private boolean handedOver;
 
     static PushAtEnd of(MavenSession session) {
-        // get and compare-and-set: SessionData.computeIfAbsent is missing from Maven 3.6's resolver
-        SessionData data = session.getRepositorySession().getData();
-        Object shared = data.get(KEY);
-        if (shared == null) {
-            data.set(KEY, null, new PushAtEnd());
-            shared = data.get(KEY);
-        }
-        return (PushAtEnd) shared;
+        return BuildScoped.get(session, KEY, PushAtEnd.class, PushAtEnd::new);
     }
 
     /**
-     * Records one module's packages; returns every module's packages, in reactor order, when this module
-     * was the last one expected to push, and empty otherwise.
+     * Records one module's packages; returns every module's packages by module, in reactor order, when this
+     * module was the last one expected to push, and empty otherwise.
      *
      * @param willPush which projects of the reactor run {@code push} in this build
      */
-    synchronized Optional<List<Path>> record(
+    synchronized Optional<Map<MavenProject, List<Path>>> record(
             MavenSession session, MavenProject project, List<Path> packages, Predicate<MavenProject> willPush) {
         recorded.put(project.getId(), List.copyOf(packages));
         if (handedOver) {
             return Optional.empty();
         }
-        List<Path> all = new ArrayList<>();
+        Map<MavenProject, List<Path>> all = new LinkedHashMap<>();
         for (MavenProject p : session.getProjects()) {
             if (recorded.containsKey(p.getId())) {
-                all.addAll(recorded.get(p.getId()));
+                all.put(p, recorded.get(p.getId()));
             } else if (willPush.test(p)) {
                 return Optional.empty();
             }

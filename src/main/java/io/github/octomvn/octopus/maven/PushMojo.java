@@ -10,6 +10,7 @@ import io.github.octomvn.octopus.client.UploadListener;
 import io.github.octomvn.octopus.client.UploadPlan;
 import io.github.octomvn.octopus.client.UploadResult;
 import io.github.octomvn.octopus.pack.PackManifest;
+import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageFiles;
 import io.github.octomvn.octopus.pack.PackagingException;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.model.Plugin;
@@ -34,7 +36,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * build, nothing is pushed until every module that pushes has been built, and nothing if the build failed.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
-public class PushMojo extends AbstractServerMojo {
+public class PushMojo extends AbstractBuildInformationMojo {
 
     /** Skips this goal only. */
     @Parameter(property = "octopus.push.skip", defaultValue = "false")
@@ -79,14 +81,15 @@ public class PushMojo extends AbstractServerMojo {
             }
             getLog().info("No Octopus packages in " + project.getArtifactId() + ", nothing to push from it.");
         }
-        Optional<List<Path>> toPush = atEnd() ? handOver(files) : Optional.of(files);
+        Optional<Map<MavenProject, List<Path>>> toPush =
+                atEnd() ? handOver(files) : Optional.of(Map.of(project, files));
         if (toPush.isEmpty()) {
             if (!files.isEmpty()) {
                 getLog().info("Packages of " + project.getArtifactId() + " are pushed once every module is built.");
             }
             return;
         }
-        if (toPush.get().isEmpty()) {
+        if (toPush.get().values().stream().allMatch(List::isEmpty)) {
             if (atEnd() && !skipThis) {
                 getLog().warn("No module of this build had Octopus packages, so nothing was pushed.");
             }
@@ -103,7 +106,7 @@ public class PushMojo extends AbstractServerMojo {
         return pushAtEnd && packages.isEmpty() && session.getProjects().size() > 1;
     }
 
-    private Optional<List<Path>> handOver(List<Path> files) {
+    private Optional<Map<MavenProject, List<Path>>> handOver(List<Path> files) {
         return PushAtEnd.of(session).record(session, project, files, this::runsPush);
     }
 
@@ -156,9 +159,12 @@ public class PushMojo extends AbstractServerMojo {
                         : Path.of(session.getRequest().getBaseDirectory());
     }
 
-    private void push(List<Path> files) throws MojoFailureException {
+    private void push(Map<MavenProject, List<Path>> filesByProject) throws MojoFailureException {
         OverwriteMode mode = overwriteMode();
         ServerSettings settings = serverSettings("push");
+        BuildInformationPublisher buildInformation = buildInformationSkip ? null : buildInformationPublisher();
+        List<Path> files = new ArrayList<>();
+        filesByProject.values().forEach(files::addAll);
         PushReport report = new PushReport(settings.serverUrl().toString(), dryRun);
         try (OctopusClient client = connect(settings)) {
             Space target = client.resolveSpace(space());
@@ -171,6 +177,12 @@ public class PushMojo extends AbstractServerMojo {
                     client.serverVersion(),
                     target.name(),
                     mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
+            // build information first, so that a release created when the package arrives already has it
+            if (buildInformation != null) {
+                for (Map.Entry<MavenProject, List<Path>> entry : filesByProject.entrySet()) {
+                    buildInformation.publish(client, target, entry.getKey(), namesOf(entry.getValue()));
+                }
+            }
             for (Path file : files) {
                 if (dryRun) {
                     plan(client, target, file, mode, report);
@@ -183,6 +195,15 @@ public class PushMojo extends AbstractServerMojo {
         } finally {
             writeReport(report);
         }
+    }
+
+    /** The package names of the files; a file with another name is left to the upload, which explains it. */
+    private static List<PackageFileName> namesOf(List<Path> files) {
+        List<PackageFileName> names = new ArrayList<>();
+        for (Path file : files) {
+            PackageFileName.parse(file.getFileName().toString()).ifPresent(names::add);
+        }
+        return names;
     }
 
     private void upload(OctopusClient client, Space target, Path file, OverwriteMode mode, PushReport report)

@@ -191,9 +191,10 @@ class CommitCollectorTest {
         assertThat(ids(range)).containsExactly(c2);
         assertThat(range.anchorSource()).isEqualTo(AnchorSource.TAG);
         assertThat(range.warnings())
-                .containsExactly("Commit feedfacefeed of the latest build information on the Octopus server is not"
-                        + " in the local git history: listing commits since tag v1.0.0 (" + c1.substring(0, 7)
-                        + ") instead.");
+                .containsExactly(
+                        "Commit feedfacefeed of the previous version's build information on the Octopus server is not"
+                                + " in the local git history: listing commits since tag v1.0.0 (" + c1.substring(0, 7)
+                                + ") instead.");
     }
 
     @Test
@@ -216,15 +217,17 @@ class CommitCollectorTest {
     }
 
     @Test
-    void skipsAnAnchorEqualToHeadSilentlySoARerunDoesNotWipeTheCommitList() throws IOException {
+    void anAnchorEqualToHeadMeansNothingNewForANextVersionOfTheSameCommit() throws IOException {
+        // The server anchor is the previous version's commit (a re-run of this version is anchored on the version
+        // before it, by the client), so HEAD as anchor really means: no commit since the previous version.
         String c1 = repo.commit("one");
         repo.lightweightTag("v1", c1);
         String c2 = repo.commit("two");
 
-        CommitRange range = collect(Optional.of(c2), Optional.of(c2));
+        CommitRange range = collect(Optional.of(c2), Optional.of(c1));
 
-        assertThat(ids(range)).containsExactly(c2);
-        assertThat(range.anchorSource()).isEqualTo(AnchorSource.TAG);
+        assertThat(ids(range)).isEmpty();
+        assertThat(range.anchorSource()).isEqualTo(AnchorSource.SERVER);
         assertThat(range.warnings()).isEmpty();
     }
 
@@ -239,8 +242,9 @@ class CommitCollectorTest {
         assertThat(range.anchorSource()).isEqualTo(AnchorSource.NONE);
         assertThat(ids(range)).hasSize(3).startsWith(c3);
         assertThat(range.warnings())
-                .containsExactly("Commit HEAD~1 of the latest build information on the Octopus server is not a"
-                        + " commit id: listing commits from the whole history instead.");
+                .containsExactly(
+                        "Commit HEAD~1 of the previous version's build information on the Octopus server is not a"
+                                + " commit id: listing commits from the whole history instead.");
     }
 
     @Test
