@@ -208,25 +208,6 @@ final class BuildInformationPusher {
         return new Push(space, request).run();
     }
 
-    /** What a lookup of the record said. */
-    private static final class Lookup {
-        final BuildInformationRecord record;
-        final OctopusException forbidden;
-
-        Lookup(BuildInformationRecord record, OctopusException forbidden) {
-            this.record = record;
-            this.forbidden = forbidden;
-        }
-
-        boolean found() {
-            return record != null;
-        }
-
-        boolean unknown() {
-            return forbidden != null;
-        }
-    }
-
     /** One field in which the server's record and the local build information differ. */
     private static final class Difference {
         final String field;
@@ -273,7 +254,7 @@ final class BuildInformationPusher {
         }
 
         BuildInformationResult run() throws OctopusException {
-            Lookup before = lookup(true);
+            Lookup<BuildInformationRecord> before = lookup(true);
             if (before.unknown()) {
                 client.warnings()
                         .accept("Cannot check whether build information for " + identity + " is already on " + server()
@@ -393,11 +374,11 @@ final class BuildInformationPusher {
         }
 
         private BuildInformationResult afterConflict(HttpResponse<byte[]> response) throws OctopusException {
-            Lookup now;
+            Lookup<BuildInformationRecord> now;
             try {
                 now = lookup(true);
             } catch (OctopusException e) {
-                now = new Lookup(null, e);
+                now = new Lookup<>(null, e);
             }
             if (now.found()) {
                 List<Difference> differences = differences(now.record, local);
@@ -418,7 +399,7 @@ final class BuildInformationPusher {
         }
 
         /** After an ambiguous failure: the record already there with our content ends the push. */
-        private Optional<BuildInformationResult> settledBy(Lookup now) throws OctopusException {
+        private Optional<BuildInformationResult> settledBy(Lookup<BuildInformationRecord> now) throws OctopusException {
             if (!now.found()) {
                 return Optional.empty();
             }
@@ -467,15 +448,15 @@ final class BuildInformationPusher {
         }
 
         /** The record on the server; a 403 (a key that may push but not read) makes the answer unknown. */
-        private Lookup lookup(boolean retried) throws OctopusException {
+        private Lookup<BuildInformationRecord> lookup(boolean retried) throws OctopusException {
             try {
-                return new Lookup(
+                return new Lookup<>(
                         findOnce(space, request.packageId(), request.version(), retried)
                                 .orElse(null),
                         null);
             } catch (OctopusException e) {
                 if (e.kind() == OctopusException.Kind.PERMISSION) {
-                    return new Lookup(null, e);
+                    return new Lookup<>(null, e);
                 }
                 throw e;
             }

@@ -58,25 +58,6 @@ final class PackageUploader {
         return new Upload(space, file, mode, listener).plan();
     }
 
-    /** What a lookup of the package in the feed said. */
-    private static final class Lookup {
-        final PackageRecord record;
-        final OctopusException forbidden;
-
-        Lookup(PackageRecord record, OctopusException forbidden) {
-            this.record = record;
-            this.forbidden = forbidden;
-        }
-
-        boolean found() {
-            return record != null;
-        }
-
-        boolean unknown() {
-            return forbidden != null;
-        }
-    }
-
     /** The state of one upload call. */
     private final class Upload {
         private final Space space;
@@ -107,7 +88,7 @@ final class PackageUploader {
 
         UploadResult run() throws OctopusException {
             checkLocalFile();
-            Lookup before = lookup(true);
+            Lookup<PackageRecord> before = lookup(true);
             if (before.unknown()) {
                 listener.warn("Cannot check whether " + identity() + " is already on " + server + " ("
                         + before.forbidden.getMessage() + "); uploading without that check");
@@ -136,7 +117,7 @@ final class PackageUploader {
 
         UploadPlan plan() throws OctopusException {
             checkLocalFile();
-            Lookup before = lookup(true);
+            Lookup<PackageRecord> before = lookup(true);
             UploadPlan.Action action = UploadPlan.Action.UPLOAD;
             if (before.unknown()) {
                 action = UploadPlan.Action.UPLOAD_UNCHECKED;
@@ -196,7 +177,7 @@ final class PackageUploader {
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (mustVerify) {
-                        Lookup now = lookup(false);
+                        Lookup<PackageRecord> now = lookup(false);
                         mustVerify = false;
                         Optional<UploadResult> settled = settledBy(now);
                         if (settled.isPresent()) {
@@ -231,7 +212,7 @@ final class PackageUploader {
         }
 
         /** After an ambiguous failure: the package already there with our SHA-1 ends the upload. */
-        private Optional<UploadResult> settledBy(Lookup now) throws OctopusException {
+        private Optional<UploadResult> settledBy(Lookup<PackageRecord> now) throws OctopusException {
             if (!now.found() || now.record.sha1().isEmpty()) {
                 return Optional.empty();
             }
@@ -326,11 +307,11 @@ final class PackageUploader {
         }
 
         private UploadResult afterConflict(HttpResponse<byte[]> response) throws OctopusException {
-            Lookup now;
+            Lookup<PackageRecord> now;
             try {
                 now = lookup(true);
             } catch (OctopusException e) {
-                now = new Lookup(null, e);
+                now = new Lookup<>(null, e);
             }
             if (now.found() && !now.record.sha1().isEmpty()) {
                 if (now.record.hasSha1(localSha1())) {
@@ -343,18 +324,18 @@ final class PackageUploader {
         }
 
         /** The package in the feed; a 403 (a key that may push but not view) makes the answer unknown. */
-        private Lookup lookup(boolean retried) throws OctopusException {
+        private Lookup<PackageRecord> lookup(boolean retried) throws OctopusException {
             String path = client.packagePath(space, name.packageId(), name.version());
             String what = "Looking up package " + identity() + " on " + server;
             try {
                 Optional<JsonNode> node = retried ? json.find(path, what, listener::warn) : json.findOnce(path, what);
-                return new Lookup(
+                return new Lookup<>(
                         node.map(n -> OctopusClient.record(n, name.packageId(), name.version()))
                                 .orElse(null),
                         null);
             } catch (OctopusException e) {
                 if (e.kind() == OctopusException.Kind.PERMISSION) {
-                    return new Lookup(null, e);
+                    return new Lookup<>(null, e);
                 }
                 throw e;
             }

@@ -210,7 +210,8 @@ class CommitCollectorTest {
         assertThat(range.anchorSource()).isEqualTo(AnchorSource.CI);
         assertThat(range.warnings()).hasSize(1);
         assertThat(range.warnings().get(0))
-                .startsWith("Commit " + side.substring(0, 12) + " of the latest build information on the Octopus"
+                .startsWith("Commit " + side.substring(0, 12)
+                        + " of the previous version's build information on the Octopus"
                         + " server is not an ancestor of HEAD")
                 .endsWith(
                         "listing commits since the CI server's previous commit (" + c2.substring(0, 7) + ") instead.");
