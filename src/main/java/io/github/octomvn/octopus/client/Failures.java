@@ -79,6 +79,11 @@ final class Failures {
 
     /** An exception from {@code HttpClient.send}. */
     OctopusException fromIOException(String action, URI target, IOException e) {
+        return fromIOException(action, target, Optional.empty(), e);
+    }
+
+    /** As above; {@code timeout} is the request's own, named when it ran out so that the user knows what to raise. */
+    OctopusException fromIOException(String action, URI target, Optional<Duration> timeout, IOException e) {
         String host = target.getHost() + ":" + port(target);
         String via = settings.proxy()
                 .filter(p -> !p.bypasses(target.getHost()))
@@ -118,7 +123,9 @@ final class Failures {
         if (e instanceof HttpTimeoutException) {
             return network(
                     Kind.TIMEOUT,
-                    action + " failed: no answer from " + host + via + " in time (the timeout can be raised)",
+                    action + " failed: no answer from " + host + via + " in time ("
+                            + timeout.map(d -> "waited " + seconds(d) + "; ").orElse("")
+                            + "the timeout can be raised)",
                     true,
                     true,
                     e);
