@@ -30,6 +30,8 @@ import javax.net.ssl.SSLHandshakeException;
 final class Failures {
 
     static final int MAX_RAW_BODY_CHARS = 200;
+    private static final Pattern QUALIFIED_EXCEPTION =
+            Pattern.compile("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
     private static final Pattern MISSING_PERMISSION = Pattern.compile("Missing permission:\\s*([A-Za-z]+)");
 
     private final ServerSettings settings;
@@ -200,7 +202,9 @@ final class Failures {
                 parts.add(text);
             }
         }
-        return String.join(": ", parts);
+        // JDK messages embed nested exceptions' class names ("sun.security...SunCertPathBuilderException: ..."),
+        // which mean nothing to a user.
+        return QUALIFIED_EXCEPTION.matcher(String.join(": ", parts)).replaceAll("");
     }
 
     private static int port(URI uri) {

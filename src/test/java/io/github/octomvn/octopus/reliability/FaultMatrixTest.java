@@ -250,7 +250,7 @@ class FaultMatrixTest {
                 }));
         cases.add(new FaultCase(
                 "TLS certificate not trusted",
-                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only",
+                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server =
