@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -110,16 +109,5 @@ public final class ReliabilityDoc {
                 + " -D" + UPDATE_PROPERTY + "=true";
         assertThat(found).as("section '%s' is missing: %s", name, hint).isTrue();
         assertThat(section.group(1)).as("section '%s' differs: %s", name, hint).isEqualTo(body);
-    }
-
-    /** The rows' area names, in first-seen order, for a section's introduction. */
-    static List<String> areas(List<Row> rows) {
-        List<String> areas = new ArrayList<>();
-        for (Row row : rows) {
-            if (!areas.contains(row.area())) {
-                areas.add(row.area());
-            }
-        }
-        return areas;
     }
 }
