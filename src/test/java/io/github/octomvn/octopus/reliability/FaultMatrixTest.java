@@ -315,6 +315,35 @@ class FaultMatrixTest {
                     return new Outcome(line, server);
                 }));
         cases.add(new FaultCase(
+                "Upload times out unstored (server never answers), then is sent again",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    server.hangNext(1, "packages/raw");
+                    String line = w.push(w.settings(server)
+                            .uploadTimeout(Duration.ofSeconds(1))
+                            .build());
+                    assertThat(server.requests("POST", "packages/raw"))
+                            .extracting(RecordedRequest::status)
+                            .containsExactly(0, 201);
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                        "502 from a gateway once, then success",
+                        "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                        "stored once, SHA-1 matches (1 write)",
+                        w -> {
+                            OctopusTestServer server = w.start();
+                            server.failNext(1, 502, "packages/raw");
+                            String line = w.push(w.settings(server).build());
+                            // A gateway may have passed the upload on: the package is looked up before it is sent
+                            // again.
+                            assertThat(server.requests("GET", "packages/MyApp")).hasSize(2);
+                            return new Outcome(line, server);
+                        })
+                .small());
+        cases.add(new FaultCase(
                 "409 on a re-run with identical bytes",
                 "MyApp.2.0.0.zip: MyApp 2.0.0 already on the server, identical",
                 "stored once, SHA-1 matches (1 write)",
@@ -335,6 +364,34 @@ class FaultMatrixTest {
                     String line = w.push(w.settings(server).build());
                     return new Outcome(line, server);
                 }));
+        cases.add(new FaultCase(
+                "IgnoreIfExists: the version exists with different bytes",
+                "MyApp.2.0.0.zip: MyApp 2.0.0 already existed, kept (the server's copy differs from the local file)",
+                "the other bytes stay stored, unchanged (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    server.seedPackage("Spaces-1", w.fileName(), "other bytes".getBytes(StandardCharsets.UTF_8));
+                    String line = w.push(w.settings(server).build(), Optional.empty(), OverwriteMode.IgnoreIfExists);
+                    assertThat(w.warnings).anyMatch(m -> m.contains("kept the server's copy (IgnoreIfExists)"));
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                        "OverwriteExisting by a key without BuiltInFeedAdminister",
+                        "Uploading MyApp.2.0.0.zip to http://127.0.0.1:PORT (space Default (Spaces-1)) failed: HTTP 403 Forbidden: You do not have permission to perform this action. Please contact your Octopus administrator. Missing permission: BuiltInFeedAdminister; Your user account is a member of the following teams: Build Servers. Grant BuiltInFeedAdminister to one of these teams. Replacing packages needs the BuiltInFeedAdminister permission: ask an Octopus administrator to grant it to this API key's user, or use overwriteMode FailIfExists or IgnoreIfExists",
+                        "the other bytes stay stored, unchanged (1 write)",
+                        w -> {
+                            OctopusTestServer server = w.start(OctopusTestServer.builder()
+                                    .addApiKey("API-PUSHONLY", Permission.FeedView, Permission.BuiltInFeedPush));
+                            server.seedPackage(
+                                    "Spaces-1", w.fileName(), "other bytes".getBytes(StandardCharsets.UTF_8));
+                            String line = w.push(
+                                    w.settings(server.url().toString(), "API-PUSHONLY")
+                                            .build(),
+                                    Optional.empty(),
+                                    OverwriteMode.OverwriteExisting);
+                            return new Outcome(line, server);
+                        })
+                .small());
         cases.add(new FaultCase(
                 "401: wrong API key",
                 "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****) or access token: it may be wrong, expired or revoked; if it comes from settings.xml, check that the <server> id matches",
