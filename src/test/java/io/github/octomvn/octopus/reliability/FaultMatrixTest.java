@@ -36,12 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end state on the server (stored exactly once with the right SHA-1, or not at all). Time is injected, so the
  * retries cost no waiting; the rows become the fault section of docs/reliability.md.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultMatrixTest {
     private static final String PACKAGE_ID = "MyApp";
     private static final String VERSION = "2.0.0";
@@ -61,12 +62,11 @@ class FaultMatrixTest {
      */
     private static final int SMALL_CONTENT_BYTES = 512 * 1024;
 
-    @TempDir
-    static Path dir;
+    private Path dir;
 
-    private static TestCertificates tls;
-    private static final List<Pkg> packages = Collections.synchronizedList(new ArrayList<>());
-    private static final List<Pkg> smallPackages = Collections.synchronizedList(new ArrayList<>());
+    private TestCertificates tls;
+    private final List<Pkg> packages = new ArrayList<>();
+    private final List<Pkg> smallPackages = new ArrayList<>();
 
     /** A packed package of the matrix. */
     private static final class Pkg {
@@ -90,13 +90,14 @@ class FaultMatrixTest {
     }
 
     @BeforeAll
-    static void packBothFormats() throws Exception {
+    void packBothFormats(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         packages.addAll(pack("packages", CONTENT_BYTES));
         smallPackages.addAll(pack("small-packages", SMALL_CONTENT_BYTES));
         tls = TestCertificates.create(Files.createDirectories(dir.resolve("certificates")), "ip:127.0.0.1");
     }
 
-    private static List<Pkg> pack(String name, int contentBytes) throws Exception {
+    private List<Pkg> pack(String name, int contentBytes) throws Exception {
         Path content = Files.createDirectories(dir.resolve(name + "-content"));
         byte[] bytes = new byte[contentBytes];
         new Random(42).nextBytes(bytes);
@@ -226,7 +227,7 @@ class FaultMatrixTest {
         }
     }
 
-    private static List<FaultCase> cases() {
+    private List<FaultCase> cases() {
         List<FaultCase> cases = new ArrayList<>();
         cases.add(new FaultCase(
                 "Connection refused (nothing listens on the port)",
@@ -564,9 +565,5 @@ class FaultMatrixTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         }
-    }
-
-    static List<String> names() {
-        return cases().stream().map(c -> c.name).collect(Collectors.toList());
     }
 }
