@@ -30,6 +30,8 @@ import javax.net.ssl.SSLHandshakeException;
 final class Failures {
 
     static final int MAX_RAW_BODY_CHARS = 200;
+    private static final Pattern QUALIFIED_EXCEPTION =
+            Pattern.compile("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
     private static final Pattern MISSING_PERMISSION = Pattern.compile("Missing permission:\\s*([A-Za-z]+)");
 
     private final ServerSettings settings;
@@ -79,6 +81,11 @@ final class Failures {
 
     /** An exception from {@code HttpClient.send}. */
     OctopusException fromIOException(String action, URI target, IOException e) {
+        return fromIOException(action, target, Optional.empty(), e);
+    }
+
+    /** As above; {@code timeout} is the request's own, named when it ran out so that the user knows what to raise. */
+    OctopusException fromIOException(String action, URI target, Optional<Duration> timeout, IOException e) {
         String host = target.getHost() + ":" + port(target);
         String via = settings.proxy()
                 .filter(p -> !p.bypasses(target.getHost()))
@@ -118,7 +125,9 @@ final class Failures {
         if (e instanceof HttpTimeoutException) {
             return network(
                     Kind.TIMEOUT,
-                    action + " failed: no answer from " + host + via + " in time (the timeout can be raised)",
+                    action + " failed: no answer from " + host + via + " in time ("
+                            + timeout.map(d -> "waited " + seconds(d) + "; ").orElse("")
+                            + "the timeout can be raised)",
                     true,
                     true,
                     e);
@@ -193,7 +202,9 @@ final class Failures {
                 parts.add(text);
             }
         }
-        return String.join(": ", parts);
+        // JDK messages embed nested exceptions' class names ("sun.security...SunCertPathBuilderException: ..."),
+        // which mean nothing to a user.
+        return QUALIFIED_EXCEPTION.matcher(String.join(": ", parts)).replaceAll("");
     }
 
     private static int port(URI uri) {

@@ -66,7 +66,7 @@ final class JsonHttp {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw failures.fromIOException(action, request.uri(), e);
+            throw failures.fromIOException(action, request.uri(), request.timeout(), e);
         } catch (InterruptedException e) {
             throw failures.interrupted(action, e);
         }

@@ -227,6 +227,8 @@ public final class OctopusClient implements AutoCloseable {
         } else {
             JsonNode all = json.get("/api/spaces/all", "Listing the spaces of " + server, warnings);
             Optional<JsonNode> match = Optional.empty();
+            List<String> matches = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (JsonNode space : all) {
                 boolean hit = wanted.isPresent()
                         ? wanted.get().equalsIgnoreCase(Json.text(space, "Name").orElse(""))
@@ -235,9 +237,21 @@ public final class OctopusClient implements AutoCloseable {
                                                 Json.text(space, "Slug").orElse(""))
                         : Json.bool(space, "IsDefault");
                 if (hit) {
-                    match = Optional.of(space);
-                    break;
+                    match = match.isPresent() ? match : Optional.of(space);
+                    matches.add(Json.text(space, "Name").orElse("?") + " ("
+                            + Json.text(space, "Id").orElse("?") + ")");
+                    ids.add(Json.text(space, "Id").orElse("?"));
                 }
+            }
+            // One space's name can be another's slug ("Team B" has slug "team-b"); pushing into a guess is worse
+            // than failing.
+            if (wanted.isPresent() && matches.size() > 1) {
+                throw new OctopusException(
+                        OctopusException.Kind.VALIDATION,
+                        "Space '" + wanted.get() + "' is ambiguous on " + server + ": it names "
+                                + String.join(" and ", matches) + "; set the space by its id ("
+                                + String.join(" or ", ids)
+                                + ") instead");
             }
             if (match.isEmpty()) {
                 String message = wanted.isPresent()

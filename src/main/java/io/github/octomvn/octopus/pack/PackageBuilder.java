@@ -52,6 +52,10 @@ public final class PackageBuilder {
         Map<PackageFormat, Path> targets = targets(request);
         boolean needsArchive = targets.keySet().stream().anyMatch(f -> f != PackageFormat.ARTIFACT);
         List<Entry> entries = needsArchive ? plan(request, targets.values()) : new ArrayList<>();
+        if (Files.exists(request.outputDirectory()) && !Files.isDirectory(request.outputDirectory())) {
+            throw new PackagingException("The output directory " + request.outputDirectory()
+                    + " is a file, not a directory. Remove the file or choose another output directory.");
+        }
         try {
             Files.createDirectories(request.outputDirectory());
         } catch (IOException e) {
@@ -107,6 +111,11 @@ public final class PackageBuilder {
     }
 
     private static void requireExisting(Path artifact) throws PackagingException {
+        if (Files.isDirectory(artifact)) {
+            throw new PackagingException("The main artifact " + artifact
+                    + " is a directory, not a file. Run the package phase so that it builds the archive"
+                    + " (e.g. mvn package octopus:pack).");
+        }
         if (!Files.isRegularFile(artifact)) {
             throw new PackagingException("The main artifact " + artifact
                     + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");

@@ -316,8 +316,8 @@ class PackageBuilderTest {
 
         assertThatThrownBy(() -> builder.pack(request))
                 .isInstanceOf(PackagingException.class)
-                .hasMessage("Cannot create the output directory " + notADirectory + ": " + notADirectory
-                        + ": file already exists.");
+                .hasMessage("The output directory " + notADirectory
+                        + " is a file, not a directory. Remove the file or choose another output directory.");
     }
 
     @Test
