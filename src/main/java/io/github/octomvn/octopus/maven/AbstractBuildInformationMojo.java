@@ -66,7 +66,10 @@ abstract class AbstractBuildInformationMojo extends AbstractServerMojo {
         try {
             mode = OverwriteMode.parse(buildInformationOverwriteMode);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("Invalid <buildInformationOverwriteMode>: " + e.getMessage(), e);
+            throw new MojoFailureException(
+                    e.getMessage()
+                            + ": fix <buildInformationOverwriteMode> or -Doctopus.buildInformation.overwriteMode.",
+                    e);
         }
         if (maxCommits < 1) {
             throw new MojoFailureException("Invalid <maxCommits> " + maxCommits

@@ -269,7 +269,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
         try {
             return OverwriteMode.parse(overwriteMode);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException(e.getMessage() + ": fix <overwriteMode> or -Doctopus.overwriteMode.", e);
         }
     }
 

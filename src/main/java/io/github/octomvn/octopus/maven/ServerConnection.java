@@ -53,7 +53,9 @@ final class ServerConnection {
         try {
             builder = ServerSettings.builder(url.trim(), credential(mojo.serverId));
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // the client's reasons are about the URL: say where it came from
+            throw new MojoFailureException(
+                    e.getMessage() + " (fix <serverUrl>, -Doctopus.serverUrl or OCTOPUS_URL)", e);
         }
         builder.connectTimeout(seconds("connectTimeout", mojo.connectTimeout))
                 .requestTimeout(seconds("timeout", mojo.timeout))

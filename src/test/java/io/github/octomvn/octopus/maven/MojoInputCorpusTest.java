@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 
 /**
- * The goal-level bad-input corpus (issue 5): parameters, settings.xml and environment that {@code octopus:push}
- * and {@code octopus:pack} refuse with one actionable line, wired by the Maven Plugin Testing Harness. Push cases
+ * The goal-level bad-input corpus (issue 5): parameters, settings.xml and environment that {@code octopus:push},
+ * {@code octopus:build-information} and {@code octopus:pack} refuse with one actionable line, wired by the Maven Plugin Testing Harness. Push cases
  * point at a running test server whose request log must stay empty: nothing is sent. One harness-made Mojo per
  * goal runs every case, its parameters reset to the plugin.xml defaults in between; the rows become the goal
  * section of docs/reliability.md.
@@ -61,7 +61,11 @@ class MojoInputCorpusTest {
             "trustStore",
             "overwriteMode",
             "packages",
-            "dryRun");
+            "dryRun",
+            "buildInformationOverwriteMode",
+            "maxCommits");
+    private static final List<String> BUILD_INFORMATION_PARAMETERS =
+            List.of("serverUrl", "packageId", "version", "buildInformationOverwriteMode", "maxCommits", "dryRun");
     private static final List<String> PACK_PARAMETERS = List.of("packageId", "version", "formats", "fileSets");
 
     @TempDir
@@ -194,7 +198,7 @@ class MojoInputCorpusTest {
                 s -> s.parameter("serverUrl", "https://octo pus.example.com").env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
                 "server URL with a password",
-                "The Octopus server URL must not contain a user name or password; supply an API key instead (for example through the settings.xml server entry)",
+                "The Octopus server URL must not contain a user name or password; supply an API key instead (for example through the settings.xml server entry) (fix <serverUrl>, -Doctopus.serverUrl or OCTOPUS_URL)",
                 s -> s.parameter("serverUrl", url.replace("://", "://admin:s3cret@"))
                         .env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
@@ -233,7 +237,8 @@ class MojoInputCorpusTest {
                 s -> s.parameter("serverUrl", url).parameter("retries", -1).env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
                 "unknown overwrite mode",
-                "Unknown overwrite mode 'Replace'; valid values are FailIfExists, OverwriteExisting, IgnoreIfExists",
+                "Unknown overwrite mode 'Replace'; valid values are FailIfExists, OverwriteExisting, IgnoreIfExists: fix"
+                        + " <overwriteMode> or -Doctopus.overwriteMode.",
                 s -> s.parameter("serverUrl", url)
                         .parameter("overwriteMode", "Replace")
                         .env("OCTOPUS_API_KEY", key)));
@@ -259,6 +264,44 @@ class MojoInputCorpusTest {
                 s -> s.parameter("serverUrl", url)
                         .parameter("packages", List.of("target/octopus"))
                         .env("OCTOPUS_API_KEY", key)));
+        return cases;
+    }
+
+    /** Build-information cases: the same server parameters as push, plus its own. */
+    private List<GoalCase> buildInformationCases() {
+        String url = server.url().toString();
+        String key = server.apiKey();
+        List<GoalCase> cases = new ArrayList<>();
+        cases.add(new GoalCase(
+                "unknown build-information overwrite mode",
+                "Unknown overwrite mode 'Always'; valid values are FailIfExists, OverwriteExisting, IgnoreIfExists: fix"
+                        + " <buildInformationOverwriteMode> or -Doctopus.buildInformation.overwriteMode.",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("buildInformationOverwriteMode", "Always")
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "maxCommits of 0",
+                "Invalid <maxCommits> 0: give 1 or more (-Doctopus.buildInformation.maxCommits=100).",
+                s -> s.parameter("serverUrl", url).parameter("maxCommits", 0).env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "invalid packageId",
+                "Invalid Octopus package ID 'greeter app': the character ' ' is not allowed (only ASCII letters, digits"
+                        + " and single '.', '-' or '_' between them). Use e.g. 'greeter-app' (set <packageId> or"
+                        + " -Doctopus.packageId=...).",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("packageId", "greeter app")
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "version Octopus cannot take",
+                "Invalid Octopus version 'next': it must be 1 to 4 numbers separated by '.', optionally followed by"
+                        + " -label and +metadata made of ASCII letters, digits and '-' in '.'-separated parts (e.g."
+                        + " 1.2.3-beta.1). Set <version> or -Doctopus.version=1.2.3.",
+                s -> s.parameter("serverUrl", url).parameter("version", "next").env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "missing credentials",
+                "No Octopus credentials: add <server><id>octopus</id><password>API-...</password></server> to"
+                        + " settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).",
+                s -> s.parameter("serverUrl", url)));
         return cases;
     }
 
@@ -308,6 +351,18 @@ class MojoInputCorpusTest {
         // Each push case names the package file, as -Doctopus.packages would, so that the goal reaches its checks.
         MojoExtension.setVariableValueToObject(mojo, "packages", List.of("target/octopus/greeter.1.4.2.zip"));
         return run(mojo, PUSH_PARAMETERS, pushCases(), "bad-input-push-goal", "octopus:push");
+    }
+
+    @TestFactory
+    @InjectMojo(goal = "build-information")
+    Stream<DynamicNode> buildInformationRefusesBadInputBeforeSendingAnything(BuildInformationMojo mojo)
+            throws Exception {
+        return run(
+                mojo,
+                BUILD_INFORMATION_PARAMETERS,
+                buildInformationCases(),
+                "bad-input-build-information-goal",
+                "octopus:build-information");
     }
 
     @TestFactory

@@ -725,7 +725,9 @@ public final class OctopusTestServer implements AutoCloseable {
         if (rule.status == 0) {
             throw new Hang();
         }
-        if (!HttpWire.drain(ex.body, DRAIN_LIMIT)) {
+        // An injected fault reads the whole body first, so the client always sees the answer (not a reset when
+        // it is still sending): tests then fail deterministically, whatever the package size.
+        if (!HttpWire.drain(ex.body, Long.MAX_VALUE)) {
             ex.closeAfter = true;
         }
         Map<String, String> headers = new LinkedHashMap<>();
