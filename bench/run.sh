@@ -29,7 +29,7 @@ STAMPS="-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.date
 for tool in zip tar curl python3 java; do
     command -v "$tool" >/dev/null || { echo "bench: needs $tool on the PATH" >&2; exit 1; }
 done
-/usr/bin/time -f %M true 2>/dev/null || { echo "bench: needs GNU time as /usr/bin/time" >&2; exit 1; }
+/usr/bin/time -f '%M %U %S' true 2>/dev/null || { echo "bench: needs GNU time as /usr/bin/time" >&2; exit 1; }
 
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -66,12 +66,14 @@ MVN=$MAVEN_HOME/bin/mvn
 
 WALL_MS=0
 RSS_KB=0
-# measure LOG COMMAND...: runs it, sets WALL_MS and RSS_KB (peak RSS of the process), fails loudly.
+CPU_MS=0
+# measure LOG COMMAND...: runs it, sets WALL_MS, RSS_KB (peak RSS of the process) and CPU_MS (user +
+# system time: on a machine shared with other work, the figure that load disturbs least); fails loudly.
 measure() {
     local log=$1 t0 t1 rc=0
     shift
     t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$WORK/rss" "$@" >"$log" 2>&1 || rc=$?
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >"$log" 2>&1 || rc=$?
     t1=$(date +%s%N)
     if [[ $rc -ne 0 ]]; then
         echo "bench: failed (exit $rc): $*" >&2
@@ -79,12 +81,15 @@ measure() {
         exit 1
     fi
     WALL_MS=$(((t1 - t0) / 1000000))
-    RSS_KB=$(tail -1 "$WORK/rss")
+    read -r RSS_KB user sys <<<"$(tail -1 "$WORK/rss")"
+    CPU_MS=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
 }
 # record SCENARIO TOOL RUN [INNER SIZE GC]
 record() {
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL_MS" "$RSS_KB" "${4:-}" "${5:-}" "${6:-}" >>"$RESULTS"
-    printf '  %-10s %-13s run %s: %6d ms, %7d KB RSS %s\n' "$1" "$2" "$3" "$WALL_MS" "$RSS_KB" "${4:+inner $4}" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL_MS" "$RSS_KB" "${4:-}" "${5:-}" "${6:-}" \
+        "$CPU_MS" >>"$RESULTS"
+    printf '  %-10s %-13s run %s: %6d ms, %6d ms CPU, %7d KB RSS %s\n' "$1" "$2" "$3" "$WALL_MS" "$CPU_MS" "$RSS_KB" \
+        "${4:+inner $4}" >&2
 }
 # A project of its own, so that Maven does not pick up the .mvn of the checkout around it.
 isolate() { mkdir -p "$1/.mvn"; }
