@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# The benchmark of issue 6: octopus:pack and octopus:push against zip, tar and curl, and the plugin's
+# overhead on a plain `mvn package`. Not part of the normal build; generates its inputs under bench/work/.
+#
+#   bench/run.sh                       full run (sizes of issue 6: 40 MB jar, 150 MB web tree, 1 GiB file)
+#   BENCH_SCALE=0.02 BENCH_RUNS=2 bench/run.sh    a quick try at 2 % of the sizes
+#
+# Environment: BENCH_SCALE (1), BENCH_RUNS (5 measured runs after one warm-up), BENCH_BIG_RUNS (3 runs
+# packing the 1 GiB file, no warm-up), BENCH_WORK (bench/work),
+# BENCH_ONLY (any of "pack push overhead", default all), BENCH_SKIP_BUILD=1 (use the plugin already
+# installed in ~/.m2 and the compiled test server), BENCH_KEEP=1 (keep the generated trees for a re-run).
+# Needs: a JDK 17, zip, tar, curl, python3, GNU time (/usr/bin/time). Prints the tables and writes
+# bench/RESULTS.md.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+SCALE=${BENCH_SCALE:-1}
+RUNS=${BENCH_RUNS:-5}
+BIG_RUNS=${BENCH_BIG_RUNS:-3}
+WORK=${BENCH_WORK:-$BENCH/work}
+ONLY=${BENCH_ONLY:-pack push overhead}
+PLUGIN=io.github.octomvn:octopus-maven-plugin:0.1.0-SNAPSHOT
+API_KEY=API-TESTKEY
+RESULTS=$WORK/results.tsv
+LOGS=$WORK/logs
+STAMPS="-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"
+
+for tool in zip tar curl python3 java; do
+    command -v "$tool" >/dev/null || { echo "bench: needs $tool on the PATH" >&2; exit 1; }
+done
+/usr/bin/time -f '%M %U %S' true 2>/dev/null || { echo "bench: needs GNU time as /usr/bin/time" >&2; exit 1; }
+
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+mkdir -p "$WORK" "$LOGS"
+rm -f "$RESULTS" "$LOGS"/*
+
+# --------------------------------------------------------------------------------------------- build
+
+cd "$ROOT"
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+    say "installing the plugin and compiling the test server"
+    ./mvnw -B -q -o install -DskipTests -Dinvoker.skip -Dspotless.check.skip \
+        || ./mvnw -B -q install -DskipTests -Dinvoker.skip -Dspotless.check.skip
+    ./mvnw -B -q -o test-compile -Dspotless.check.skip
+fi
+if [[ ! -s "$WORK/test-classpath" || pom.xml -nt "$WORK/test-classpath" ]]; then
+    ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath" -Dmdep.includeScope=test
+fi
+MAVEN_HOME=$(./mvnw -v | sed -n 's/^Maven home: //p')
+MVN=$MAVEN_HOME/bin/mvn
+[[ -x "$MVN" ]] || { echo "bench: cannot find the wrapper's Maven (got '$MAVEN_HOME')" >&2; exit 1; }
+
+{
+    echo "- Date: $(date -u +'%Y-%m-%d %H:%M UTC'); scale $SCALE; $RUNS measured runs after a warm-up ($BIG_RUNS, no warm-up, for packing (c))"
+    echo "- CPU: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); RAM $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+    echo "- OS: $(uname -sr); disk of bench/work: $(df -h "$WORK" | awk 'NR==2 {print $1}')"
+    echo "- JDK: $(java -version 2>&1 | head -1)"
+    echo "- Maven: $("$MVN" -v | head -1 | sed 's/ (.*//') (the wrapper's); zip $(zip -v | sed -n 's/^This is Zip \([^ ]*\).*/\1/p'); $(tar --version | head -1); $(curl --version | head -1 | cut -d' ' -f1-2)"
+    echo "- Load before: $(uptime | sed 's/.*load average/load average/')"
+} > "$WORK/machine.txt"
+
+# ------------------------------------------------------------------------------------------- helpers
+
+WALL_MS=0
+RSS_KB=0
+CPU_MS=0
+# measure LOG COMMAND...: runs it, sets WALL_MS, RSS_KB (peak RSS of the process) and CPU_MS (user +
+# system time: on a machine shared with other work, the figure that load disturbs least); fails loudly.
+measure() {
+    local log=$1 t0 t1 rc=0
+    shift
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >"$log" 2>&1 || rc=$?
+    t1=$(date +%s%N)
+    if [[ $rc -ne 0 ]]; then
+        echo "bench: failed (exit $rc): $*" >&2
+        tail -30 "$log" >&2
+        exit 1
+    fi
+    WALL_MS=$(((t1 - t0) / 1000000))
+    read -r RSS_KB user sys <<<"$(tail -1 "$WORK/rss")"
+    CPU_MS=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
+}
+# record SCENARIO TOOL RUN [INNER SIZE GC]
+record() {
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL_MS" "$RSS_KB" "${4:-}" "${5:-}" "${6:-}" \
+        "$CPU_MS" >>"$RESULTS"
+    printf '  %-10s %-13s run %s: %6d ms, %6d ms CPU, %7d KB RSS %s\n' "$1" "$2" "$3" "$WALL_MS" "$CPU_MS" "$RSS_KB" \
+        "${4:+inner $4}" >&2
+}
+# A project of its own, so that Maven does not pick up the .mvn of the checkout around it.
+isolate() { mkdir -p "$1/.mvn"; }
+
+SERVER_PID=
+stop_server() {
+    if [[ -n "$SERVER_PID" ]]; then
+        exec 3>&- || true
+        wait "$SERVER_PID" 2>/dev/null || true
+        SERVER_PID=
+    fi
+}
+cleanup() {
+    stop_server
+    if [[ "${BENCH_KEEP:-}" != 1 ]]; then
+        rm -rf "$WORK/trees" "$WORK/pkgs" "$WORK/push" "$WORK/server" "$WORK/out" "$PROJ/target" "$WORK/hello-service" "$WORK/hello-plain"
+    fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------- pack
+
+if wants pack || wants push; then
+    say "generating the input trees (scale $SCALE)"
+    python3 "$BENCH/gen.py" "$WORK" "$SCALE"
+fi
+
+PROJ=$WORK/packproj
+OUT=$WORK/out
+mkdir -p "$OUT" "$WORK/pkgs"
+isolate "$PROJ"
+cat >"$PROJ/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <!-- Generated by bench/run.sh: packs the tree that -Doctopus.scriptsDirectory names. -->
+  <groupId>bench</groupId>
+  <artifactId>bench</artifactId>
+  <version>1.0.0</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.github.octomvn</groupId>
+        <artifactId>octopus-maven-plugin</artifactId>
+        <version>0.1.0-SNAPSHOT</version>
+        <executions><execution><goals><goal>pack</goal></goals></execution></executions>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+
+# octopus_pack TREE ID FORMAT [-Doctopus.skip]
+octopus_pack() {
+    rm -rf "$PROJ/target"
+    MAVEN_OPTS="$STAMPS" measure "$LOGS/pack-$1-$3.log" "$MVN" -B -o -f "$PROJ/pom.xml" package \
+        -Doctopus.packageId="$2" -Doctopus.version=1.0.0 -Doctopus.formats="$3" \
+        -Doctopus.scriptsDirectory="$WORK/trees/$1" "${@:4}"
+}
+
+# pack_tree TREE ID RUNS FIRST: FIRST=0 makes run 0 a warm-up, which the report leaves out.
+pack_tree() {
+    local tree=$1 id=$2 runs=$3 first=$4 run src=$WORK/trees/$1
+    for ((run = first; run <= runs; run++)); do
+        rm -f "$OUT"/*
+        measure "$LOGS/pack-$tree-zip-std.log" env -C "$src" zip -q -r -6 "$OUT/$tree.zip" .
+        record "$tree" zip "$run" "" "$(stat -c %s "$OUT/$tree.zip")"
+        measure "$LOGS/pack-$tree-tar-std.log" tar czf "$OUT/$tree.tar.gz" -C "$src" .
+        record "$tree" tar "$run" "" "$(stat -c %s "$OUT/$tree.tar.gz")"
+        rm -f "$OUT"/*
+        octopus_pack "$tree" "$id" zip
+        record "$tree" octopus-zip "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/pack-$tree-zip.log" pack)" \
+            "$(stat -c %s "$PROJ/target/octopus/$id.1.0.0.zip")"
+        ln -f "$PROJ/target/octopus/$id.1.0.0.zip" "$WORK/pkgs/$id.zip"
+        octopus_pack "$tree" "$id" tar.gz
+        record "$tree" octopus-tgz "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/pack-$tree-tar.gz.log" pack)" \
+            "$(stat -c %s "$PROJ/target/octopus/$id.1.0.0.tar.gz")"
+        octopus_pack "$tree" "$id" zip -Doctopus.skip
+        record "$tree" mvn-skip "$run"
+    done
+    rm -f "$OUT"/*
+}
+
+if wants pack || wants push; then
+    say "pack: warming up Maven and the plugin"
+    rm -rf "$PROJ/target"
+    MAVEN_OPTS="$STAMPS" "$MVN" -B -q -f "$PROJ/pom.xml" package -Doctopus.packageId=Bench.App \
+        -Doctopus.version=1.0.0 -Doctopus.scriptsDirectory="$WORK/trees/app" >"$LOGS/warmup.log" 2>&1 \
+        || { tail -30 "$LOGS/warmup.log" >&2; exit 1; }
+fi
+if wants pack; then
+    say "pack (a) app";  pack_tree app Bench.App "$RUNS" 0
+    say "pack (b) web";  pack_tree web Bench.Web "$RUNS" 0
+    # 1 GiB through four archivers takes ~2 minutes a round on 2 cores, so fewer rounds keep the whole run
+    # under ~25 minutes; Maven, the plugin and the page cache are warm from (a) and (b) by now.
+    say "pack (c) big";  pack_tree big Bench.Big "$BIG_RUNS" 1
+elif wants push; then
+    for t in app:Bench.App big:Bench.Big; do
+        octopus_pack "${t%%:*}" "${t#*:}" zip
+        ln -f "$PROJ/target/octopus/${t#*:}.1.0.0.zip" "$WORK/pkgs/${t#*:}.zip"
+    done
+fi
+
+# ---------------------------------------------------------------------------------------------- push
+
+
+if wants push; then
+    say "push: starting the test server"
+    rm -rf "$WORK/server" "$WORK/push"
+    mkdir -p "$WORK/server" "$WORK/push"
+    isolate "$WORK/push"
+    rm -f "$WORK/server.in"
+    mkfifo "$WORK/server.in"
+    java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/test-classpath")" \
+        io.github.octomvn.octopus.testserver.OctopusTestServer --api-key "$API_KEY" --storage "$WORK/server" \
+        <"$WORK/server.in" >"$LOGS/server.log" 2>&1 &
+    SERVER_PID=$!
+    exec 3>"$WORK/server.in"
+    for _ in $(seq 100); do
+        URL=$(sed -n 's/^url=//p' "$LOGS/server.log")
+        [[ -n "$URL" ]] && break
+        sleep 0.2
+    done
+    [[ -n "$URL" ]] || { echo "bench: the test server did not start" >&2; cat "$LOGS/server.log" >&2; exit 1; }
+    URL=${URL%/}
+    say "push: server at $URL"
+
+    # Every measured push must really send its bytes: a new version each time (hard links, no copies),
+    # and the stored copy removed afterwards so that the disk does not fill up.
+    push_pkg() {
+        local tree=$1 id=$2 runs=$3 run pkg size
+        pkg=$WORK/pkgs/$id.zip
+        size=$(stat -c %s "$pkg")
+        for ((run = 0; run <= runs; run++)); do
+            ln -f "$pkg" "$WORK/push/$id.2.0.$run.zip"
+            measure "$LOGS/push-$tree-curl.log" curl -sS --fail-with-body -o /dev/null \
+                -H "X-Octopus-ApiKey: $API_KEY" -F "file=@$WORK/push/$id.2.0.$run.zip" \
+                "$URL/api/Spaces-1/packages/raw?overwriteMode=OverwriteExisting"
+            record "push-$tree" curl "$run" "" "$size"
+            rm -f "$WORK/push/$id.2.0.$run.zip" "$WORK/server"/*/"$id".2.0.$run.zip
+
+            ln -f "$pkg" "$WORK/push/$id.1.0.$run.zip"
+            OCTOPUS_API_KEY=$API_KEY MAVEN_OPTS="-Xmx128m -Xlog:gc,gc+heap+exit:file=$LOGS/push-$tree-gc.log $STAMPS" \
+                measure "$LOGS/push-$tree-octopus.log" env -C "$WORK/push" "$MVN" -B "$PLUGIN:push" \
+                -Doctopus.serverUrl="$URL" -Doctopus.packages="$id.1.0.$run.zip"
+            record "push-$tree" octopus-push "$run" "$(python3 "$BENCH/stats.py" upload-s "$LOGS/push-$tree-octopus.log")" \
+                "$size" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/push-$tree-gc.log")"
+            rm -f "$WORK/push/$id.1.0.$run.zip" "$WORK/server"/*/"$id".1.0.$run.zip
+        done
+    }
+    say "push (a) app package"; push_pkg app Bench.App "$RUNS"
+    say "push (c) big package"; push_pkg big Bench.Big "$RUNS"
+    stop_server
+fi
+
+# ------------------------------------------------------------------------------------------ overhead
+
+if wants overhead; then
+    say "overhead: mvn clean package of examples/hello-service, with and without the plugin"
+    rm -rf "$WORK/hello-service"
+    cp -r "$ROOT/examples/hello-service" "$WORK/hello-service"
+    rm -rf "$WORK/hello-service/target"
+    isolate "$WORK/hello-service"
+    HELLO=$WORK/hello-service/pom.xml
+    # Online once, so that the offline runs find every plugin of the default lifecycle.
+    "$MVN" -B -q -f "$HELLO" clean package >"$LOGS/overhead-warmup.log" 2>&1 \
+        || { tail -30 "$LOGS/overhead-warmup.log" >&2; exit 1; }
+    # -Doctopus.skip still loads the plugin (its class realm, its Mojo); a copy of the pom without the
+    # plugin shows what that loading costs.
+    rm -rf "$WORK/hello-plain"
+    cp -r "$WORK/hello-service" "$WORK/hello-plain"
+    python3 "$BENCH/stats.py" strip-plugin "$HELLO" >"$WORK/hello-plain/pom.xml"
+    PLAIN=$WORK/hello-plain/pom.xml
+    "$MVN" -B -q -o -f "$PLAIN" clean package >"$LOGS/overhead-warmup.log" 2>&1 \
+        || { tail -30 "$LOGS/overhead-warmup.log" >&2; exit 1; }
+    for ((run = 0; run <= RUNS; run++)); do
+        MAVEN_OPTS="$STAMPS" measure "$LOGS/overhead.log" "$MVN" -B -o -f "$HELLO" clean package
+        record overhead package "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/overhead.log" pack)"
+        MAVEN_OPTS="$STAMPS" measure "$LOGS/overhead-skip.log" "$MVN" -B -o -f "$HELLO" clean package -Doctopus.skip
+        record overhead package-skip "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/overhead-skip.log" pack)"
+        MAVEN_OPTS="$STAMPS" measure "$LOGS/overhead-plain.log" "$MVN" -B -o -f "$PLAIN" clean package
+        record overhead package-plain "$run"
+    done
+fi
+
+# ---------------------------------------------------------------------------------------------- report
+
+echo "- Load after: $(uptime | sed 's/.*load average/load average/')" >>"$WORK/machine.txt"
+{
+    echo "# Benchmark results (issue 6)"
+    echo
+    echo "Made by \`bench/run.sh\`${BENCH_SCALE:+ with BENCH_SCALE=$SCALE}; see bench/README.md for what is measured and how."
+    echo
+    python3 "$BENCH/stats.py" report "$RESULTS" "$WORK/machine.txt"
+} >"$WORK/RESULTS.md"
+cat "$WORK/RESULTS.md"
+if [[ "$SCALE" == 1 && "$ONLY" == "pack push overhead" ]]; then
+    cp "$WORK/RESULTS.md" "$BENCH/RESULTS.md"
+    say "wrote bench/RESULTS.md"
+else
+    say "a partial or scaled run: left in $WORK/RESULTS.md (bench/RESULTS.md is for full runs)"
+fi
