@@ -23,9 +23,9 @@ public final class TrustStore {
         return new TrustStore(path, null, KeyStore.getDefaultType());
     }
 
-    /** A store with its password and type ({@code PKCS12} or {@code JKS}). */
+    /** A store with its password (null: none) and type ({@code PKCS12} or {@code JKS}). */
     public static TrustStore of(Path path, String password, String type) {
-        return new TrustStore(path, Objects.requireNonNull(password, "trust store password"), type);
+        return new TrustStore(path, password, Objects.requireNonNull(type, "type"));
     }
 
     public Path path() {

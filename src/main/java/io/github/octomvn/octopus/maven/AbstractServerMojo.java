@@ -12,10 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Parameters of the goals that talk to an Octopus server. The API key and access token are deliberately
- * not {@code @Parameter}s: Maven prints every parameter's value under {@code -X}, so they are read only
- * from settings.xml, the environment and the {@code octopus.apiKey} / {@code octopus.accessToken}
- * properties.
+ * Parameters of the goals that talk to an Octopus server. The API key, access token and trust store password
+ * are deliberately not {@code @Parameter}s: Maven prints every parameter's value under {@code -X}, so they are
+ * read only from settings.xml, the environment and the {@code octopus.apiKey} / {@code octopus.accessToken} /
+ * {@code octopus.trustStorePassword} properties.
  */
 abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
@@ -61,10 +61,6 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     /** A trust store (PKCS12 or JKS) with the certificate authority of an Octopus server with an internal certificate. */
     @Parameter(property = "octopus.trustStore")
     protected File trustStore;
-
-    /** The trust store's password, if it has one. */
-    @Parameter(property = "octopus.trustStorePassword")
-    protected String trustStorePassword;
 
     /** The trust store's type: {@code PKCS12} or {@code JKS}. */
     @Parameter(property = "octopus.trustStoreType", defaultValue = "PKCS12")

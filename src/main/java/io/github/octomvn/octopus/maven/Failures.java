@@ -8,6 +8,12 @@ final class Failures {
     private Failures() {}
 
     static MojoFailureException of(OctopusException e) {
-        return new MojoFailureException(e.getMessage(), e);
+        String message = e.getMessage();
+        if (e.kind() == OctopusException.Kind.TLS) {
+            // the core knows no parameter names; say which ones hold the trust store here
+            message +=
+                    " (<trustStore> or -Doctopus.trustStore=ca.p12, with -Doctopus.trustStorePassword if it has one)";
+        }
+        return new MojoFailureException(message, e);
     }
 }

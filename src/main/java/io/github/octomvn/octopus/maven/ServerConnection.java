@@ -68,7 +68,11 @@ final class ServerConnection {
                 throw new MojoFailureException("The trust store " + mojo.trustStore
                         + " does not exist. Fix <trustStore> or -Doctopus.trustStore.");
             }
-            builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), mojo.trustStorePassword, mojo.trustStoreType));
+            // a secret like the API key: never a parameter, which -X would print
+            String password = property("octopus.trustStorePassword")
+                    .or(() -> environment.get("OCTOPUS_TRUST_STORE_PASSWORD"))
+                    .orElse(null);
+            builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), password, mojo.trustStoreType));
         }
         if (mojo.insecure) {
             log.warn("octopus.insecure is set: the certificate and host name of " + uri
