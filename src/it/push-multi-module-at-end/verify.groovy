@@ -15,7 +15,7 @@ try {
 
     // one log per build, in order
     def builds = new File(basedir, 'build.log').text.split(/(?m)^Apache Maven /).drop(1)
-    assert builds.size() == 3
+    assert builds.size() == 4
     def failed = builds[0]
     assert failed.contains('Packages of shop-web are pushed once every module is built.')
     assert failed.contains("Invalid package ID 'shop_worker!'") || failed.contains('shop_worker!')
@@ -32,6 +32,11 @@ try {
     assert parallel.contains('uploaded shop-web 1.0.1')
     assert parallel.contains('uploaded shop-worker 1.0.1')
     assert parallel.count('Pushing 2 package(s)') == 1
+
+    def early = builds[3]
+    assert early.contains("Unknown overwrite mode 'Sometimes'")
+    assert early =~ /shop-web \.+ FAILURE/
+    assert early =~ /shop-worker \.+ SKIPPED/
 } finally {
     server.close()
 }

@@ -90,11 +90,15 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
     /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */
     protected ServerSettings serverSettings(String goal) throws MojoFailureException {
-        return new ServerConnection(session, settingsDecrypter, environment, getLog()).settings(this, goal);
+        return new ServerConnection(session, settingsDecrypter, environment).settings(this, goal);
     }
 
     /** Connects (reading the server's root document) with real sleeping between retries. */
     protected OctopusClient connect(ServerSettings settings) throws MojoFailureException {
+        if (settings.insecure()) {
+            getLog().warn("octopus.insecure is set: the certificate and host name of " + settings.serverUrl()
+                    + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
+        }
         try {
             return OctopusClient.connect(settings, Sleeper.system());
         } catch (OctopusException e) {

@@ -81,6 +81,10 @@ public class PushMojo extends AbstractBuildInformationMojo {
             }
             getLog().info("No Octopus packages in " + project.getArtifactId() + ", nothing to push from it.");
         }
+        if (!files.isEmpty() && atEnd()) {
+            // fail this module on bad settings, rather than the last one after the whole build
+            checkSettings();
+        }
         Optional<Map<MavenProject, List<Path>>> toPush =
                 atEnd() ? handOver(files) : Optional.of(Map.of(project, files));
         if (toPush.isEmpty()) {
@@ -100,6 +104,15 @@ public class PushMojo extends AbstractBuildInformationMojo {
             return;
         }
         push(toPush.get());
+    }
+
+    /** Every check of the settings that needs no network: overwrite modes, URL, credentials, offline. */
+    private void checkSettings() throws MojoFailureException {
+        overwriteMode();
+        serverSettings("push");
+        if (!buildInformationSkip) {
+            buildInformationPublisher();
+        }
     }
 
     private boolean atEnd() {

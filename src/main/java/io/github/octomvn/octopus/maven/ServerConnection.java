@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -29,13 +28,11 @@ final class ServerConnection {
     private final MavenSession session;
     private final SettingsDecrypter decrypter;
     private final ProcessEnvironment environment;
-    private final Log log;
 
-    ServerConnection(MavenSession session, SettingsDecrypter decrypter, ProcessEnvironment environment, Log log) {
+    ServerConnection(MavenSession session, SettingsDecrypter decrypter, ProcessEnvironment environment) {
         this.session = session;
         this.decrypter = decrypter;
         this.environment = environment;
-        this.log = log;
     }
 
     ServerSettings settings(AbstractServerMojo mojo, String goal) throws MojoFailureException {
@@ -73,10 +70,6 @@ final class ServerConnection {
                     .or(() -> environment.get("OCTOPUS_TRUST_STORE_PASSWORD"))
                     .orElse(null);
             builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), password, mojo.trustStoreType));
-        }
-        if (mojo.insecure) {
-            log.warn("octopus.insecure is set: the certificate and host name of " + uri
-                    + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
         }
         proxy(uri).ifPresent(builder::proxy);
         return builder.build();
