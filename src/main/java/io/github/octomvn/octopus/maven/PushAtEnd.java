@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -47,5 +50,19 @@ final class PushAtEnd {
         }
         handedOver = true;
         return Optional.of(all);
+    }
+
+    /** Whether {@code project}'s pom binds the push goal of this plugin to a phase. */
+    static boolean bindsPush(MavenProject project, PluginDescriptor plugin) {
+        Plugin declared = project.getPlugin(plugin.getPluginLookupKey());
+        if (declared == null) {
+            return false;
+        }
+        for (PluginExecution execution : declared.getExecutions()) {
+            if (execution.getGoals().contains("push")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,9 +6,6 @@ import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.PushReport;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
-import io.github.octomvn.octopus.client.UploadPlan;
-import io.github.octomvn.octopus.client.UploadResult;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageFiles;
@@ -17,12 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -120,24 +114,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
     }
 
     private Optional<Map<MavenProject, List<Path>>> handOver(List<Path> files) {
-        return PushAtEnd.of(session).record(session, project, files, this::runsPush);
-    }
-
-    /** Whether a reactor project runs this goal in this build: bound in its pom, or asked for on the command line. */
-    private boolean runsPush(MavenProject other) {
-        if (byHand()) {
-            return true;
-        }
-        Plugin declared = other.getPlugin(plugin.getPluginLookupKey());
-        if (declared == null) {
-            return false;
-        }
-        for (PluginExecution execution : declared.getExecutions()) {
-            if (execution.getGoals().contains("push")) {
-                return true;
-            }
-        }
-        return false;
+        return PushAtEnd.of(session).record(session, project, files, p -> byHand() || PushAtEnd.bindsPush(p, plugin));
     }
 
     /** Whether push was named on the command line ({@code mvn octopus:push}) rather than bound to a phase. */
@@ -196,12 +173,9 @@ public class PushMojo extends AbstractBuildInformationMojo {
                     buildInformation.publish(client, target, entry.getKey(), namesOf(entry.getValue()));
                 }
             }
+            PackageUploads uploads = new PackageUploads(client, target, mode, dryRun, report, getLog());
             for (Path file : files) {
-                if (dryRun) {
-                    plan(client, target, file, mode, report);
-                } else {
-                    upload(client, target, file, mode, report);
-                }
+                uploads.push(file);
             }
         } catch (OctopusException e) {
             throw Failures.of(e);
@@ -217,65 +191,6 @@ public class PushMojo extends AbstractBuildInformationMojo {
             PackageFileName.parse(file.getFileName().toString()).ifPresent(names::add);
         }
         return names;
-    }
-
-    private void upload(OctopusClient client, Space target, Path file, OverwriteMode mode, PushReport report)
-            throws OctopusException {
-        long started = System.nanoTime();
-        try {
-            UploadResult result = client.upload(target, file, mode, progressLog(file));
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            String timing = result.bytesSent() == 0
-                    ? ""
-                    : String.format(Locale.ROOT, " in %.1f s (%s/s)", seconds, Sizes.human((long)
-                            (result.bytesSent() / seconds)));
-            getLog().info(file.getFileName() + " ("
-                    + Sizes.human(result.record().sizeBytes()) + "): " + result.describe() + timing + ", "
-                    + result.webUrl());
-            report.add(
-                    file,
-                    result.record().packageId(),
-                    result.record().version(),
-                    result.localSha1(),
-                    result.outcome().name().toLowerCase(Locale.ROOT),
-                    null);
-        } catch (OctopusException e) {
-            report.add(file, null, null, null, "failed", e.getMessage());
-            throw e;
-        }
-    }
-
-    private void plan(OctopusClient client, Space target, Path file, OverwriteMode mode, PushReport report)
-            throws OctopusException {
-        UploadPlan plan = client.plan(target, file, mode, progressLog(file));
-        getLog().info(file.getFileName() + ": " + plan.describe());
-        report.add(
-                file,
-                plan.packageId(),
-                plan.version(),
-                plan.localSha1(),
-                "dry run: " + plan.action().name().toLowerCase(Locale.ROOT),
-                null);
-    }
-
-    private UploadListener progressLog(Path file) {
-        return new UploadListener() {
-            @Override
-            public void progress(long bytesSent, long totalBytes) {
-                getLog().info(String.format(
-                        Locale.ROOT,
-                        "%s: %d%% (%s of %s)",
-                        file.getFileName(),
-                        totalBytes == 0 ? 100 : bytesSent * 100 / totalBytes,
-                        Sizes.human(bytesSent),
-                        Sizes.human(totalBytes)));
-            }
-
-            @Override
-            public void warn(String message) {
-                getLog().warn(message);
-            }
-        };
     }
 
     private OverwriteMode overwriteMode() throws MojoFailureException {
