@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Sends build information (branch, commits since the last build Octopus knows, the CI build's number and link)
+ * Sends build information (branch, commits since the previous version Octopus knows, the CI build's number and link)
  * for this project's packages: those {@code octopus:pack} wrote in this build, else the package named by
  * {@code packageId} and {@code version}, e.g. when the packages live in another feed. {@code octopus:push} does
  * the same before its uploads, so this goal is only needed on its own.
