@@ -7,7 +7,6 @@ import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import io.github.octomvn.octopus.buildinfo.Commit;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -281,45 +280,13 @@ final class BuildInformationPusher {
 
         private BuildInformationResult send() throws OctopusException {
             String path = space.apiPrefix() + "/build-information?overwriteMode=" + mode.name();
-            RetryPolicy policy = json.settings().retryPolicy();
-            Duration waited = Duration.ZERO;
-            boolean mustVerify = false;
-            OctopusException ambiguous = null;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    if (mustVerify) {
-                        mustVerify = false;
-                        Optional<BuildInformationResult> settled = settledBy(lookup(false));
-                        if (settled.isPresent()) {
-                            return settled.get();
-                        }
-                    }
-                    try {
-                        return post(path);
-                    } catch (OctopusException e) {
-                        if (e.mayHaveReachedServer()) {
-                            ambiguous = e;
-                        }
-                        throw e;
-                    }
-                } catch (OctopusException e) {
-                    mustVerify |= e.mayHaveReachedServer();
-                    if (!e.retryable()) {
-                        throw e;
-                    }
-                    Optional<Duration> pause = policy.pauseBefore(attempt + 1, e.retryAfter(), waited);
-                    if (pause.isEmpty()) {
-                        return lastVerification(mustVerify && ambiguous != null ? ambiguous : e, attempt, mustVerify);
-                    }
-                    client.warnings()
-                            .accept(e.getMessage() + "; "
-                                    + (mustVerify ? "will check whether the server stored it, and " : "")
-                                    + "retrying in " + JsonHttp.describe(pause.get()) + " (attempt " + (attempt + 1)
-                                    + " of " + policy.maxAttempts() + ")");
-                    json.pause(pause.get(), action);
-                    waited = waited.plus(pause.get());
-                }
-            }
+            return VerifiedRetries.run(
+                    json,
+                    action,
+                    client.warnings(),
+                    () -> post(path),
+                    () -> settledBy(lookup(false)),
+                    this::lastVerification);
         }
 
         private BuildInformationResult post(String path) throws OctopusException {

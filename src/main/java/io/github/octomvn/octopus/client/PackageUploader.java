@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -170,45 +169,13 @@ final class PackageUploader {
                     : "replace=" + mode.legacyReplaceFlag();
             String path = space.apiPrefix() + "/packages/raw?" + query;
             MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary());
-            RetryPolicy policy = json.settings().retryPolicy();
-            Duration waited = Duration.ZERO;
-            boolean mustVerify = false;
-            OctopusException ambiguous = null;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    if (mustVerify) {
-                        Lookup<PackageRecord> now = lookup(false);
-                        mustVerify = false;
-                        Optional<UploadResult> settled = settledBy(now);
-                        if (settled.isPresent()) {
-                            return settled.get();
-                        }
-                    }
-                    try {
-                        return post(path, body);
-                    } catch (OctopusException e) {
-                        if (e.mayHaveReachedServer()) {
-                            ambiguous = e;
-                        }
-                        throw e;
-                    }
-                } catch (OctopusException e) {
-                    mustVerify |= e.mayHaveReachedServer();
-                    if (!e.retryable()) {
-                        throw e;
-                    }
-                    Optional<Duration> pause = policy.pauseBefore(attempt + 1, e.retryAfter(), waited);
-                    if (pause.isEmpty()) {
-                        return lastVerification(mustVerify && ambiguous != null ? ambiguous : e, attempt, mustVerify);
-                    }
-                    listener.warn(e.getMessage() + "; "
-                            + (mustVerify ? "will check whether the server stored it, and " : "")
-                            + "retrying in " + JsonHttp.describe(pause.get()) + " (attempt " + (attempt + 1) + " of "
-                            + policy.maxAttempts() + ")");
-                    json.pause(pause.get(), action);
-                    waited = waited.plus(pause.get());
-                }
-            }
+            return VerifiedRetries.run(
+                    json,
+                    action,
+                    listener::warn,
+                    () -> post(path, body),
+                    () -> settledBy(lookup(false)),
+                    this::lastVerification);
         }
 
         /** After an ambiguous failure: the package already there with our SHA-1 ends the upload. */
