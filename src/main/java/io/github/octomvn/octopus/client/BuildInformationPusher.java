@@ -416,17 +416,7 @@ final class BuildInformationPusher {
 
         /** The record on the server; a 403 (a key that may push but not read) makes the answer unknown. */
         private Lookup<BuildInformationRecord> lookup(boolean retried) throws OctopusException {
-            try {
-                return new Lookup<>(
-                        findOnce(space, request.packageId(), request.version(), retried)
-                                .orElse(null),
-                        null);
-            } catch (OctopusException e) {
-                if (e.kind() == OctopusException.Kind.PERMISSION) {
-                    return new Lookup<>(null, e);
-                }
-                throw e;
-            }
+            return Lookup.attempt(() -> findOnce(space, request.packageId(), request.version(), retried));
         }
 
         private IntFunction<String> hints() {

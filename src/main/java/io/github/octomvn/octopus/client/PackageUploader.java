@@ -294,18 +294,8 @@ final class PackageUploader {
         private Lookup<PackageRecord> lookup(boolean retried) throws OctopusException {
             String path = client.packagePath(space, name.packageId(), name.version());
             String what = "Looking up package " + identity() + " on " + server;
-            try {
-                Optional<JsonNode> node = retried ? json.find(path, what, listener::warn) : json.findOnce(path, what);
-                return new Lookup<>(
-                        node.map(n -> OctopusClient.record(n, name.packageId(), name.version()))
-                                .orElse(null),
-                        null);
-            } catch (OctopusException e) {
-                if (e.kind() == OctopusException.Kind.PERMISSION) {
-                    return new Lookup<>(null, e);
-                }
-                throw e;
-            }
+            return Lookup.attempt(() -> (retried ? json.find(path, what, listener::warn) : json.findOnce(path, what))
+                    .map(n -> OctopusClient.record(n, name.packageId(), name.version())));
         }
 
         private IntFunction<String> uploadHints() {
