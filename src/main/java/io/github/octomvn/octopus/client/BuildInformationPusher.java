@@ -474,12 +474,18 @@ final class BuildInformationPusher {
             return true;
         }
         boolean sourceEqual = differences.stream().noneMatch(d -> SOURCE_FIELDS.contains(d.field));
-        return sourceEqual && stored.vcsCommitNumber().isPresent();
+        return sourceEqual && stored.buildInformation().vcsCommitNumber().isPresent();
     }
 
-    private static List<Difference> differences(BuildInformationRecord stored, BuildInformation local) {
+    private static List<Difference> differences(BuildInformationRecord record, BuildInformation local) {
+        BuildInformation stored = record.buildInformation();
         List<Difference> result = new ArrayList<>();
-        compare(result, "BuildEnvironment", stored.buildEnvironment(), Optional.of(local.buildEnvironment()), false);
+        compare(
+                result,
+                "BuildEnvironment",
+                Optional.of(stored.buildEnvironment()),
+                Optional.of(local.buildEnvironment()),
+                false);
         compare(result, "BuildNumber", stored.buildNumber(), local.buildNumber(), false);
         compare(result, "BuildUrl", stored.buildUrl(), local.buildUrl(), false);
         compare(result, "Branch", stored.branch(), local.branch(), false);

@@ -1,54 +1,59 @@
 package io.github.octomvn.octopus.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.buildinfo.BuildInformation;
 import io.github.octomvn.octopus.buildinfo.Commit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Build information as Octopus stores it for one package ID and version (the mapped resource of §6.3). */
+/**
+ * Build information as Octopus stores it for one package ID and version (the mapped resource of §6.3): the
+ * {@link BuildInformation} that was sent, and what the server adds to it.
+ */
 public final class BuildInformationRecord {
 
     private final String id;
     private final String packageId;
     private final String version;
-    private final String buildEnvironment;
-    private final String buildNumber;
-    private final String buildUrl;
-    private final String branch;
-    private final String vcsType;
-    private final String vcsRoot;
-    private final String vcsCommitNumber;
-    private final List<Commit> commits;
+    private final BuildInformation buildInformation;
     private final String created;
 
     private BuildInformationRecord(JsonNode node, String packageId, String version) {
         this.id = Json.text(node, "Id").orElse("");
         this.packageId = Json.text(node, "PackageId").orElse(packageId);
         this.version = Json.text(node, "Version").orElse(version);
-        this.buildEnvironment = Json.text(node, "BuildEnvironment").orElse(null);
-        this.buildNumber = Json.text(node, "BuildNumber").orElse(null);
-        this.buildUrl = Json.text(node, "BuildUrl").orElse(null);
-        this.branch = Json.text(node, "Branch").orElse(null);
-        this.vcsType = Json.text(node, "VcsType").orElse(null);
-        this.vcsRoot = Json.text(node, "VcsRoot").orElse(null);
-        this.vcsCommitNumber = Json.text(node, "VcsCommitNumber").orElse(null);
-        List<Commit> list = new ArrayList<>();
+        BuildInformation.Builder info = BuildInformation.builder();
+        // Octopus requires BuildEnvironment, so a record without one keeps the builder's default
+        copy(node, "BuildEnvironment", info::buildEnvironment);
+        copy(node, "BuildNumber", info::buildNumber);
+        copy(node, "BuildUrl", info::buildUrl);
+        copy(node, "Branch", info::branch);
+        copy(node, "VcsType", info::vcsType);
+        copy(node, "VcsRoot", info::vcsRoot);
+        copy(node, "VcsCommitNumber", info::vcsCommitNumber);
+        List<Commit> commits = new ArrayList<>();
         Json.field(node, "Commits")
                 .filter(JsonNode::isArray)
                 .ifPresent(array -> array.forEach(c -> {
                     Optional<String> commitId = Json.text(c, "Id");
                     // A commit without an id cannot be linked or compared; Octopus never stores one from this plugin.
-                    commitId.ifPresent(i -> list.add(new Commit(
+                    commitId.ifPresent(i -> commits.add(new Commit(
                             i,
                             Json.field(c, "Comment")
                                     .filter(v -> v.isValueNode() && !v.isNull())
                                     .map(JsonNode::asText)
                                     .orElse(""))));
                 }));
-        this.commits = List.copyOf(list);
+        this.buildInformation = info.commits(commits).build();
         this.created = Json.text(node, "Created").orElse(null);
+    }
+
+    /** A blank field reads as absent, as Octopus shows it. */
+    private static void copy(JsonNode node, String field, Consumer<String> into) {
+        Json.text(node, field).filter(v -> !v.isBlank()).ifPresent(into);
     }
 
     /** Reads a record; {@code packageId} and {@code version} stand in for fields the server left out. */
@@ -73,38 +78,12 @@ public final class BuildInformationRecord {
         return version;
     }
 
-    public Optional<String> buildEnvironment() {
-        return Optional.ofNullable(buildEnvironment);
-    }
-
-    public Optional<String> buildNumber() {
-        return Optional.ofNullable(buildNumber);
-    }
-
-    public Optional<String> buildUrl() {
-        return Optional.ofNullable(buildUrl);
-    }
-
-    public Optional<String> branch() {
-        return Optional.ofNullable(branch);
-    }
-
-    public Optional<String> vcsType() {
-        return Optional.ofNullable(vcsType);
-    }
-
-    public Optional<String> vcsRoot() {
-        return Optional.ofNullable(vcsRoot);
-    }
-
-    /** The commit that was built: the anchor of the next build's commit range. */
-    public Optional<String> vcsCommitNumber() {
-        return Optional.ofNullable(vcsCommitNumber);
-    }
-
-    /** The commits as stored, in the server's order (the plugin sends newest first). */
-    public List<Commit> commits() {
-        return commits;
+    /**
+     * What was recorded: branch, build, repository, the commit built (the anchor of the next build's commit
+     * range) and the commits in the server's order (the plugin sends newest first).
+     */
+    public BuildInformation buildInformation() {
+        return buildInformation;
     }
 
     /** When Octopus first stored the record, as the server wrote it (ISO-8601), if it said. */
@@ -115,6 +94,8 @@ public final class BuildInformationRecord {
     @Override
     public String toString() {
         return "BuildInformationRecord[" + (id.isEmpty() ? "" : id + " ") + packageId + " " + version + ", commit "
-                + vcsCommitNumber + ", " + commits.size() + " commits]";
+                + buildInformation.vcsCommitNumber().orElse(null) + ", "
+                + buildInformation.commits().size()
+                + " commits]";
     }
 }

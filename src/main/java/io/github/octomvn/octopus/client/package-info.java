@@ -19,7 +19,7 @@
  *
  * <pre>{@code
  * Optional<String> anchor = client.previousBuildInformation(space, packageId, version)   // 403 -> empty + warning
- *         .flatMap(BuildInformationRecord::vcsCommitNumber);
+ *         .flatMap(r -> r.buildInformation().vcsCommitNumber());
  * BuildInformationRequest request = new BuildInformationRequest(packageId, version, "FailIfExists", info);
  * try {
  *     log.info(client.pushBuildInformation(space, request).describe());   // CREATED, IDENTICAL on a re-run, ...

@@ -6,7 +6,6 @@ import io.github.octomvn.octopus.buildinfo.BuildInformationCollector;
 import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import io.github.octomvn.octopus.buildinfo.CollectedBuildInformation;
 import io.github.octomvn.octopus.buildinfo.Overrides;
-import io.github.octomvn.octopus.client.BuildInformationRecord;
 import io.github.octomvn.octopus.client.BuildInformationResult;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
@@ -85,7 +84,7 @@ final class BuildInformationPublisher {
             }
             // the range starts at the commit of the newest earlier version Octopus knows, not this version's own
             Optional<String> anchor = client.previousBuildInformation(space, p.packageId(), p.version())
-                    .flatMap(BuildInformationRecord::vcsCommitNumber);
+                    .flatMap(r -> r.buildInformation().vcsCommitNumber());
             CollectedBuildInformation collected = collectedByAnchor.computeIfAbsent(anchor, a -> collect(project, a));
             collected.warnings().forEach(this::warnOnce);
             BuildInformationRequest request =

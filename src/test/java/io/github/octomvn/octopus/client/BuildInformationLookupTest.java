@@ -53,9 +53,11 @@ class BuildInformationLookupTest {
                 .orElseThrow();
 
         assertThat(latest.version()).isEqualTo("2.0.0-beta.1");
-        assertThat(latest.vcsCommitNumber()).contains("c2b");
-        assertThat(latest.branch()).contains("main");
-        assertThat(latest.commits()).extracting(c -> c.comment()).containsExactly("build 2.0.0-beta.1");
+        assertThat(latest.buildInformation().vcsCommitNumber()).contains("c2b");
+        assertThat(latest.buildInformation().branch()).contains("main");
+        assertThat(latest.buildInformation().commits())
+                .extracting(c -> c.comment())
+                .containsExactly("build 2.0.0-beta.1");
         assertThat(fixture.server.requests("GET", "build-information").get(0).query())
                 .isEqualTo("packageId=myapp&latest=true");
     }
@@ -80,7 +82,8 @@ class BuildInformationLookupTest {
         Space space = client.resolveSpace(Optional.empty());
 
         assertThat(client.previousBuildInformation(space, "MyApp", "1.2.0"))
-                .hasValueSatisfying(r -> assertThat(r.vcsCommitNumber()).contains("c110"));
+                .hasValueSatisfying(
+                        r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c110"));
         assertThat(client.previousBuildInformation(space, "MyApp", "1.3.0"))
                 .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.2.0"));
         assertThat(client.previousBuildInformation(space, "MyApp", "1.0.0")).isEmpty();
@@ -98,7 +101,8 @@ class BuildInformationLookupTest {
         OctopusClient client = client();
 
         assertThat(client.previousBuildInformation(client.resolveSpace(Optional.empty()), "MyApp", "1.0.149"))
-                .hasValueSatisfying(r -> assertThat(r.vcsCommitNumber()).contains("c148"));
+                .hasValueSatisfying(
+                        r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c148"));
         assertThat(fixture.server.requests("GET", "build-information"))
                 .extracting(r -> r.query())
                 .contains("packageId=MyApp&skip=0&take=100", "packageId=MyApp&skip=100&take=100");
@@ -113,9 +117,11 @@ class BuildInformationLookupTest {
         Space space = client.resolveSpace(Optional.empty());
 
         assertThat(client.findBuildInformation(space, "MyApp", "1.0.0"))
-                .hasValueSatisfying(r -> assertThat(r.vcsCommitNumber()).contains("c100"));
+                .hasValueSatisfying(
+                        r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c100"));
         assertThat(client.findBuildInformation(space, "MyApp", "1.0"))
-                .hasValueSatisfying(r -> assertThat(r.vcsCommitNumber()).contains("c100"));
+                .hasValueSatisfying(
+                        r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c100"));
         assertThat(client.findBuildInformation(space, "MyApp", "3.0.0")).isEmpty();
     }
 

@@ -88,7 +88,7 @@ class BuildInformationPushTest {
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.CREATED);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.record().id()).isEqualTo("BuildInformation-1");
-        assertThat(result.record().commits()).hasSize(2);
+        assertThat(result.record().buildInformation().commits()).hasSize(2);
         assertThat(result.webUrl())
                 .isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation/BuildInformation-1");
         assertThat(result.describe()).isEqualTo("pushed build information for MyApp.Web 1.2.3");
@@ -153,7 +153,7 @@ class BuildInformationPushTest {
 
         assertThat(rerun.outcome()).isEqualTo(BuildInformationOutcome.IDENTICAL);
         assertThat(rerun.differingFields()).containsExactly("Branch", "Commits");
-        assertThat(rerun.record().commits()).hasSize(2);
+        assertThat(rerun.record().buildInformation().commits()).hasSize(2);
         assertThat(fixture.server.requests("POST", "build-information")).isEmpty();
     }
 
@@ -199,7 +199,7 @@ class BuildInformationPushTest {
         BuildInformationResult result = push(request("1.2.3", OverwriteMode.IgnoreIfExists, headBuild("42")));
 
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.KEPT_EXISTING);
-        assertThat(result.record().vcsCommitNumber()).contains(PARENT);
+        assertThat(result.record().buildInformation().vcsCommitNumber()).contains(PARENT);
         assertThat(result.differingFields()).contains("VcsCommitNumber", "Commits");
         assertThat(fixture.warnings).anySatisfy(w -> assertThat(w).contains("kept the server's record"));
         assertThat(fixture.server
@@ -217,7 +217,7 @@ class BuildInformationPushTest {
         BuildInformationResult result = push(request("1.2.3", OverwriteMode.OverwriteExisting, headBuild("42")));
 
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.REPLACED);
-        assertThat(result.record().vcsCommitNumber()).contains(HEAD);
+        assertThat(result.record().buildInformation().vcsCommitNumber()).contains(HEAD);
         assertThat(fixture.server.requests("POST", "build-information").get(0).query())
                 .isEqualTo("overwriteMode=OverwriteExisting");
         assertThat(fixture.server
@@ -289,7 +289,7 @@ class BuildInformationPushTest {
 
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.KEPT_EXISTING);
         assertThat(result.attempts()).isEqualTo(1);
-        assertThat(result.record().vcsCommitNumber()).contains(PARENT);
+        assertThat(result.record().buildInformation().vcsCommitNumber()).contains(PARENT);
         assertThat(result.describe()).startsWith("build information for MyApp.Web 1.2.3 already existed, kept");
     }
 
