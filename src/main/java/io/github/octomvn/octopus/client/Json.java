@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Reading Octopus JSON, whose property names are PascalCase but are best matched case-insensitively. */
-final class Json {
+public final class Json {
 
     // Configured once, never mutated afterwards: ObjectMapper is thread-safe in that state.
-    static final ObjectMapper MAPPER =
+    public static final ObjectMapper MAPPER =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {}
 
-    static Optional<JsonNode> parse(byte[] body) {
+    public static Optional<JsonNode> parse(byte[] body) {
         // The JDK hands a proxy's answer to CONNECT over without a body.
         if (body == null || body.length == 0) {
             return Optional.empty();
@@ -30,7 +30,7 @@ final class Json {
         }
     }
 
-    static Optional<JsonNode> field(JsonNode node, String name) {
+    public static Optional<JsonNode> field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {
             return Optional.empty();
         }
@@ -48,19 +48,19 @@ final class Json {
     }
 
     /** A non-blank textual (or numeric/boolean rendered as text) property. */
-    static Optional<String> text(JsonNode node, String name) {
+    public static Optional<String> text(JsonNode node, String name) {
         return field(node, name)
                 .filter(v -> v.isValueNode() && !v.isNull())
                 .map(JsonNode::asText)
                 .filter(s -> !s.trim().isEmpty());
     }
 
-    static OptionalLong number(JsonNode node, String name) {
+    public static OptionalLong number(JsonNode node, String name) {
         Optional<JsonNode> value = field(node, name).filter(JsonNode::isNumber);
         return value.isPresent() ? OptionalLong.of(value.get().asLong()) : OptionalLong.empty();
     }
 
-    static boolean bool(JsonNode node, String name) {
+    public static boolean bool(JsonNode node, String name) {
         return field(node, name).map(JsonNode::asBoolean).orElse(false);
     }
 }

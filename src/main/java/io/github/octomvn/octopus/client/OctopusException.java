@@ -49,7 +49,7 @@ public class OctopusException extends Exception {
         this(kind, message, 0, false, false, null, null);
     }
 
-    OctopusException(
+    public OctopusException(
             Kind kind,
             String message,
             int status,
@@ -74,16 +74,16 @@ public class OctopusException extends Exception {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
-    boolean retryable() {
+    public boolean retryable() {
         return retryable;
     }
 
     /** True when the request may have been processed although no answer arrived (timeout, reset, 502/504). */
-    boolean mayHaveReachedServer() {
+    public boolean mayHaveReachedServer() {
         return mayHaveReachedServer;
     }
 
-    Optional<Duration> retryAfter() {
+    public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 }

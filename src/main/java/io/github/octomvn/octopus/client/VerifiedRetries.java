@@ -9,16 +9,16 @@ import java.util.function.Consumer;
  * sending again it asks the server whether the earlier attempt was stored, so nothing is lost or stored twice.
  * Uploads and build information share it.
  */
-final class VerifiedRetries {
+public final class VerifiedRetries {
     private VerifiedRetries() {}
 
     /** One request, or one check. */
-    interface Call<R> {
+    public interface Call<R> {
         R run() throws OctopusException;
     }
 
     /** What to do when the retries are spent: a last check where the outcome is unknown, else the failure. */
-    interface GiveUp<R> {
+    public interface GiveUp<R> {
         R after(OctopusException failure, int attempts, boolean mustVerify) throws OctopusException;
     }
 
@@ -27,7 +27,7 @@ final class VerifiedRetries {
      * failure, {@code settled} (a lookup on the server) is asked first and ends the loop when the server already has
      * the result; it stays due until a lookup has answered.
      */
-    static <R> R run(
+    public static <R> R run(
             JsonHttp json,
             String action,
             Consumer<String> warn,

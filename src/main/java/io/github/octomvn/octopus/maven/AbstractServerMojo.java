@@ -102,7 +102,7 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
         try {
             return OctopusClient.connect(settings, Sleeper.system());
         } catch (OctopusException e) {
-            throw Failures.of(e);
+            throw ErrorTranslator.of(e);
         }
     }
 

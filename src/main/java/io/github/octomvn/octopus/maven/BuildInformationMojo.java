@@ -56,7 +56,7 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
             Space target = client.resolveSpace(space());
             publisher.publish(client, target, project, packages);
         } catch (OctopusException e) {
-            throw Failures.of(e);
+            throw ErrorTranslator.of(e);
         }
     }
 

@@ -3,10 +3,11 @@ package io.github.octomvn.octopus.maven;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.octomvn.octopus.buildinfo.BuildInformationCollector;
+import io.github.octomvn.octopus.buildinfo.BuildInformationPusher;
 import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
+import io.github.octomvn.octopus.buildinfo.BuildInformationResult;
 import io.github.octomvn.octopus.buildinfo.CollectedBuildInformation;
 import io.github.octomvn.octopus.buildinfo.Overrides;
-import io.github.octomvn.octopus.client.BuildInformationResult;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
@@ -75,6 +76,7 @@ final class BuildInformationPublisher {
             distinct.putIfAbsent(p.packageId() + " " + p.version(), p);
         }
         Sent sent = Sent.of(session);
+        BuildInformationPusher pusher = BuildInformationPusher.of(client);
         List<Map<String, Object>> written = new ArrayList<>();
         Map<Optional<String>, CollectedBuildInformation> collectedByAnchor = new HashMap<>();
         for (PackageFileName p : distinct.values()) {
@@ -83,7 +85,7 @@ final class BuildInformationPublisher {
                 continue;
             }
             // the range starts at the commit of the newest earlier version Octopus knows, not this version's own
-            Optional<String> anchor = client.previousBuildInformation(space, p.packageId(), p.version())
+            Optional<String> anchor = pusher.previous(space, p.packageId(), p.version())
                     .flatMap(r -> r.buildInformation().vcsCommitNumber());
             CollectedBuildInformation collected = collectedByAnchor.computeIfAbsent(anchor, a -> collect(project, a));
             collected.warnings().forEach(this::warnOnce);
@@ -97,7 +99,7 @@ final class BuildInformationPublisher {
                 continue;
             }
             try {
-                BuildInformationResult result = client.pushBuildInformation(space, request);
+                BuildInformationResult result = pusher.push(space, request);
                 log.info(result.describe() + range);
             } catch (OctopusException e) {
                 if (e.kind() != OctopusException.Kind.UNSUPPORTED_SERVER) {

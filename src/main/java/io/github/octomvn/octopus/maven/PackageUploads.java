@@ -3,11 +3,12 @@ package io.github.octomvn.octopus.maven;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
-import io.github.octomvn.octopus.client.PushReport;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
-import io.github.octomvn.octopus.client.UploadPlan;
-import io.github.octomvn.octopus.client.UploadResult;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.PushReport;
+import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.feed.UploadPlan;
+import io.github.octomvn.octopus.feed.UploadResult;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.maven.plugin.logging.Log;
@@ -17,7 +18,7 @@ import org.apache.maven.plugin.logging.Log;
  * summary line for each and recording each in the push report.
  */
 final class PackageUploads {
-    private final OctopusClient client;
+    private final BuiltInFeed feed;
     private final Space space;
     private final OverwriteMode mode;
     private final boolean dryRun;
@@ -25,7 +26,7 @@ final class PackageUploads {
     private final Log log;
 
     PackageUploads(OctopusClient client, Space space, OverwriteMode mode, boolean dryRun, PushReport report, Log log) {
-        this.client = client;
+        this.feed = BuiltInFeed.of(client);
         this.space = space;
         this.mode = mode;
         this.dryRun = dryRun;
@@ -44,7 +45,7 @@ final class PackageUploads {
     private void upload(Path file) throws OctopusException {
         long started = System.nanoTime();
         try {
-            UploadResult result = client.upload(space, file, mode, progressLog(file));
+            UploadResult result = feed.upload(space, file, mode, progressLog(file));
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             String timing = result.bytesSent() == 0
                     ? ""
@@ -66,7 +67,7 @@ final class PackageUploads {
     }
 
     private void plan(Path file) throws OctopusException {
-        UploadPlan plan = client.plan(space, file, mode, progressLog(file));
+        UploadPlan plan = feed.plan(space, file, mode, progressLog(file));
         log.info(file.getFileName() + ": " + plan.describe());
         report.add(
                 file,

@@ -3,9 +3,9 @@ package io.github.octomvn.octopus.maven;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
-import io.github.octomvn.octopus.client.PushReport;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.feed.PushReport;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageFiles;
@@ -178,7 +178,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
                 uploads.push(file);
             }
         } catch (OctopusException e) {
-            throw Failures.of(e);
+            throw ErrorTranslator.of(e);
         } finally {
             writeReport(report);
         }

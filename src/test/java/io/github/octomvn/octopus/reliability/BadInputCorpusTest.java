@@ -10,7 +10,8 @@ import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackRequest;
@@ -90,7 +91,7 @@ class BadInputCorpusTest {
                     .build();
             try (OctopusClient client = OctopusClient.connect(settings, time, time, message -> {})) {
                 Space target = client.resolveSpace(space);
-                client.upload(target, file, OverwriteMode.FailIfExists, new UploadListener() {});
+                BuiltInFeed.of(client).upload(target, file, OverwriteMode.FailIfExists, new UploadListener() {});
             }
         }
 

@@ -9,8 +9,9 @@ import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ProxySettings;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
-import io.github.octomvn.octopus.client.UploadResult;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.feed.UploadResult;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackRequest;
@@ -165,7 +166,7 @@ class FaultMatrixTest {
         String push(ServerSettings settings, Optional<String> space, OverwriteMode mode) {
             try (OctopusClient client = OctopusClient.connect(settings, time, time, warnings::add)) {
                 Space target = client.resolveSpace(space);
-                UploadResult result = client.upload(target, pkg.file(), mode, new UploadListener() {
+                UploadResult result = BuiltInFeed.of(client).upload(target, pkg.file(), mode, new UploadListener() {
                     @Override
                     public void warn(String message) {
                         warnings.add(message);

@@ -1,8 +1,16 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static io.github.octomvn.octopus.client.ServerFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.RecordingSleeper;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.TestClock;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.Permission;
 import java.nio.file.Path;
@@ -48,23 +56,26 @@ class SecretHygieneTest {
 
             // Success, identical re-run, conflict, server error, gateway error, dropped and hung uploads.
             Path file = file(dir, "app.1.0.0.zip", "one");
-            texts.add(client.upload(space, file, OverwriteMode.FailIfExists, listener)
+            texts.add(BuiltInFeed.of(client)
+                    .upload(space, file, OverwriteMode.FailIfExists, listener)
                     .toString());
-            texts.add(client.upload(space, file, OverwriteMode.FailIfExists, listener)
+            texts.add(BuiltInFeed.of(client)
+                    .upload(space, file, OverwriteMode.FailIfExists, listener)
                     .toString());
-            texts.add(failure(() -> client.upload(
-                    space,
-                    file(java.nio.file.Files.createDirectory(dir.resolve("b")), "app.1.0.0.zip", "two"),
-                    OverwriteMode.FailIfExists,
-                    listener)));
+            texts.add(failure(() -> BuiltInFeed.of(client)
+                    .upload(
+                            space,
+                            file(java.nio.file.Files.createDirectory(dir.resolve("b")), "app.1.0.0.zip", "two"),
+                            OverwriteMode.FailIfExists,
+                            listener)));
             server.failNext(1, 500, "packages/raw");
-            texts.add(failure(
-                    () -> client.upload(space, file(dir, "app.2.0.0.zip", "x"), OverwriteMode.FailIfExists, listener)));
+            texts.add(failure(() -> BuiltInFeed.of(client)
+                    .upload(space, file(dir, "app.2.0.0.zip", "x"), OverwriteMode.FailIfExists, listener)));
             server.failNext(1, 502, "packages/raw");
             server.dropNextUploadAfter(1);
-            client.upload(space, file(dir, "app.3.0.0.zip", "x"), OverwriteMode.FailIfExists, listener);
+            BuiltInFeed.of(client).upload(space, file(dir, "app.3.0.0.zip", "x"), OverwriteMode.FailIfExists, listener);
             server.hangAfterStoringNextUpload();
-            client.upload(space, file(dir, "app.4.0.0.zip", "x"), OverwriteMode.FailIfExists, listener);
+            BuiltInFeed.of(client).upload(space, file(dir, "app.4.0.0.zip", "x"), OverwriteMode.FailIfExists, listener);
             // A server that echoes the key back in an error body.
             server.respondNext(
                     1,
@@ -72,8 +83,8 @@ class SecretHygieneTest {
                     "packages/raw",
                     "application/json",
                     "{\"ErrorMessage\":\"Key " + KEY + " is odd\",\"Errors\":[\"" + KEY + "\"]}");
-            texts.add(failure(
-                    () -> client.upload(space, file(dir, "app.5.0.0.zip", "x"), OverwriteMode.FailIfExists, listener)));
+            texts.add(failure(() -> BuiltInFeed.of(client)
+                    .upload(space, file(dir, "app.5.0.0.zip", "x"), OverwriteMode.FailIfExists, listener)));
             texts.add(failure(() -> OctopusClient.connect(
                     ServerSettings.builder(server.url().toString(), Credential.apiKey("API-WRONGKEY99"))
                             .build(),
@@ -82,8 +93,8 @@ class SecretHygieneTest {
                     ServerSettings.builder(server.url().toString(), Credential.apiKey("API-S3CRETPUSHER"))
                             .build(),
                     new RecordingSleeper());
-            texts.add(failure(() ->
-                    pusher.upload(space, file(dir, "app.6.0.0.zip", "x"), OverwriteMode.OverwriteExisting, listener)));
+            texts.add(failure(() -> BuiltInFeed.of(pusher)
+                    .upload(space, file(dir, "app.6.0.0.zip", "x"), OverwriteMode.OverwriteExisting, listener)));
 
             assertThat(server.anyUrlContains("S3CRET")).isFalse();
             assertThat(server.anyUrlContains("WRONGKEY")).isFalse();

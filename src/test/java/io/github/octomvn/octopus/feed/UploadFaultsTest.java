@@ -1,8 +1,14 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.RetryPolicy;
+import io.github.octomvn.octopus.client.ServerFixture;
+import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
 import io.github.octomvn.octopus.testserver.StoredPackage;
 import java.io.IOException;
@@ -46,13 +52,13 @@ class UploadFaultsTest {
     }
 
     private UploadResult push(ServerSettings settings, OverwriteMode mode) throws OctopusException {
-        return push(settings, mode, fixture.listener());
+        return push(settings, mode, RecordingListener.into(fixture.warnings));
     }
 
     private UploadResult push(ServerSettings settings, OverwriteMode mode, UploadListener listener)
             throws OctopusException {
         OctopusClient client = fixture.connect(settings);
-        return client.upload(client.resolveSpace(Optional.empty()), file, mode, listener);
+        return BuiltInFeed.of(client).upload(client.resolveSpace(Optional.empty()), file, mode, listener);
     }
 
     private UploadResult push() throws OctopusException {

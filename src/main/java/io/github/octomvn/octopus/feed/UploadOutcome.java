@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 /** What an upload achieved; every value is a success. */
 public enum UploadOutcome {

@@ -1,7 +1,8 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.octomvn.octopus.client.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.octomvn.octopus.buildinfo.BuildInformation;
-import io.github.octomvn.octopus.buildinfo.Commit;
+import io.github.octomvn.octopus.client.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,16 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static io.github.octomvn.octopus.client.ServerFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.ServerFixture;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.TestClock;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.Permission;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
@@ -37,7 +44,8 @@ class PackageUploadTest {
 
     private UploadResult push(Path file, OverwriteMode mode) throws OctopusException {
         OctopusClient client = fixture.connect();
-        return client.upload(client.resolveSpace(Optional.empty()), file, mode, fixture.listener());
+        return BuiltInFeed.of(client)
+                .upload(client.resolveSpace(Optional.empty()), file, mode, RecordingListener.into(fixture.warnings));
     }
 
     @Test
@@ -147,7 +155,8 @@ class PackageUploadTest {
         Space space = client.resolveSpace(Optional.empty());
         Path file = file(dir, "test.1.0.zip", "test1-contents");
 
-        assertThatThrownBy(() -> client.upload(space, file, OverwriteMode.FailIfExists, fixture.listener()))
+        assertThatThrownBy(() -> BuiltInFeed.of(client)
+                        .upload(space, file, OverwriteMode.FailIfExists, RecordingListener.into(fixture.warnings)))
                 .isInstanceOfSatisfying(OctopusException.class, e -> {
                     assertThat(e.kind()).isEqualTo(OctopusException.Kind.CONFLICT);
                     assertThat(e.status()).hasValue(409);
@@ -184,8 +193,12 @@ class PackageUploadTest {
                 fixture.settings(Credential.apiKey("API-PUSHONLY")).build());
         Path file = file(dir, "test.1.0.zip", "test1-contents");
 
-        UploadResult result = client.upload(
-                client.resolveSpace(Optional.empty()), file, OverwriteMode.IgnoreIfExists, fixture.listener());
+        UploadResult result = BuiltInFeed.of(client)
+                .upload(
+                        client.resolveSpace(Optional.empty()),
+                        file,
+                        OverwriteMode.IgnoreIfExists,
+                        RecordingListener.into(fixture.warnings));
 
         assertThat(result.outcome()).isEqualTo(UploadOutcome.KEPT_EXISTING);
         assertThat(fixture.server.requests("POST", "packages/raw"))
@@ -217,11 +230,12 @@ class PackageUploadTest {
                 fixture.settings(Credential.apiKey("API-PUSHER")).build());
         Path file = file(dir, "test.1.0.zip", "test1-contents");
 
-        assertThatThrownBy(() -> client.upload(
-                        client.resolveSpace(Optional.empty()),
-                        file,
-                        OverwriteMode.OverwriteExisting,
-                        fixture.listener()))
+        assertThatThrownBy(() -> BuiltInFeed.of(client)
+                        .upload(
+                                client.resolveSpace(Optional.empty()),
+                                file,
+                                OverwriteMode.OverwriteExisting,
+                                RecordingListener.into(fixture.warnings)))
                 .isInstanceOfSatisfying(
                         OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.PERMISSION))
                 .hasMessageContaining("HTTP 403 Forbidden: You do not have permission to perform this action."
@@ -301,8 +315,12 @@ class PackageUploadTest {
         OctopusClient client = fixture.connect();
         Space teamB = client.resolveSpace(Optional.of("Team B"));
 
-        UploadResult result = client.upload(
-                teamB, file(dir, "MyApp.Web.1.2.3+build.5.zip", "zip"), OverwriteMode.FailIfExists, fixture.listener());
+        UploadResult result = BuiltInFeed.of(client)
+                .upload(
+                        teamB,
+                        file(dir, "MyApp.Web.1.2.3+build.5.zip", "zip"),
+                        OverwriteMode.FailIfExists,
+                        RecordingListener.into(fixture.warnings));
 
         assertThat(result.webUrl())
                 .isEqualTo(fixture.server.url() + "/app#/Spaces-2/library/builtinrepository/versions/MyApp.Web");
@@ -323,13 +341,14 @@ class PackageUploadTest {
         Files.write(file, new byte[(int) size]);
         List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        client.upload(client.resolveSpace(Optional.empty()), file, OverwriteMode.FailIfExists, new UploadListener() {
-            @Override
-            public void progress(long bytesSent, long totalBytes) {
-                assertThat(totalBytes).isEqualTo(size);
-                progress.add(bytesSent);
-            }
-        });
+        BuiltInFeed.of(client)
+                .upload(client.resolveSpace(Optional.empty()), file, OverwriteMode.FailIfExists, new UploadListener() {
+                    @Override
+                    public void progress(long bytesSent, long totalBytes) {
+                        assertThat(totalBytes).isEqualTo(size);
+                        progress.add(bytesSent);
+                    }
+                });
 
         assertThat(progress).isSorted().hasSizeBetween(5, 11).last().isEqualTo(size);
         assertThat(fixture.server.storedPackage("big", "1.0.0").orElseThrow().size())

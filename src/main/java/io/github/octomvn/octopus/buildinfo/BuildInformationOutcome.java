@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 /** What pushing build information achieved; every value is a success. */
 public enum BuildInformationOutcome {

@@ -4,8 +4,8 @@ import io.github.octomvn.octopus.client.OctopusException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** Turns core exceptions into build failures whose message is the core's one actionable line. */
-final class Failures {
-    private Failures() {}
+final class ErrorTranslator {
+    private ErrorTranslator() {}
 
     static MojoFailureException of(OctopusException e) {
         String message = e.getMessage();

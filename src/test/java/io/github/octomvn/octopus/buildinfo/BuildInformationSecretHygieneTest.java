@@ -1,12 +1,20 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.PARENT;
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.asMap;
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.headBuild;
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.info;
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.request;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.PARENT;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.asMap;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.headBuild;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.info;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.RecordingSleeper;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.TestClock;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.Permission;
 import java.time.Duration;
@@ -36,28 +44,31 @@ class BuildInformationSecretHygieneTest {
                     OctopusClient.connect(settings, new RecordingSleeper(), new TestClock(), warnings::add);
             Space space = client.resolveSpace(Optional.empty());
 
-            texts.add(client.pushBuildInformation(space, request("1.0.0", OverwriteMode.FailIfExists, headBuild("1")))
+            texts.add(BuildInformationPusher.of(client)
+                    .push(space, request("1.0.0", OverwriteMode.FailIfExists, headBuild("1")))
                     .describe());
-            texts.add(client.latestBuildInformation(space, "MyApp.Web")
+            texts.add(BuildInformationPusher.of(client)
+                    .latest(space, "MyApp.Web")
                     .orElseThrow()
                     .toString());
             server.seedBuildInformation("MyApp.Web", "2.0.0", asMap(info("1", PARENT)));
-            texts.add(failure(() ->
-                    client.pushBuildInformation(space, request("2.0.0", OverwriteMode.FailIfExists, headBuild("2")))));
-            texts.add(client.pushBuildInformation(space, request("2.0.0", OverwriteMode.IgnoreIfExists, headBuild("2")))
+            texts.add(failure(() -> BuildInformationPusher.of(client)
+                    .push(space, request("2.0.0", OverwriteMode.FailIfExists, headBuild("2")))));
+            texts.add(BuildInformationPusher.of(client)
+                    .push(space, request("2.0.0", OverwriteMode.IgnoreIfExists, headBuild("2")))
                     .describe());
             server.failNext("POST", 1, 502, "build-information$", -1);
             server.dropAfterStoringNextBuildInformation();
-            client.pushBuildInformation(space, request("3.0.0", OverwriteMode.FailIfExists, headBuild("3")));
+            BuildInformationPusher.of(client).push(space, request("3.0.0", OverwriteMode.FailIfExists, headBuild("3")));
             server.hangAfterStoringNextBuildInformation();
-            client.pushBuildInformation(space, request("4.0.0", OverwriteMode.FailIfExists, headBuild("4")));
+            BuildInformationPusher.of(client).push(space, request("4.0.0", OverwriteMode.FailIfExists, headBuild("4")));
             server.respondNext(
                     1,
                     400,
                     "build-information$",
                     "application/json",
                     "{\"ErrorMessage\":\"Key " + KEY + " is odd\",\"Errors\":[\"" + KEY + "\"]}");
-            texts.add(failure(() -> client.findBuildInformation(space, "MyApp.Web", "5.0.0")));
+            texts.add(failure(() -> BuildInformationPusher.of(client).find(space, "MyApp.Web", "5.0.0")));
 
             OctopusClient pusher = OctopusClient.connect(
                     ServerSettings.builder(server.url().toString(), Credential.apiKey(PUSHER))
@@ -66,9 +77,9 @@ class BuildInformationSecretHygieneTest {
                     new TestClock(),
                     warnings::add);
             Space pusherSpace = pusher.resolveSpace(Optional.empty());
-            pusher.latestBuildInformation(pusherSpace, "MyApp.Web");
-            texts.add(failure(() -> pusher.pushBuildInformation(
-                    pusherSpace, request("6.0.0", OverwriteMode.OverwriteExisting, headBuild("6")))));
+            BuildInformationPusher.of(pusher).latest(pusherSpace, "MyApp.Web");
+            texts.add(failure(() -> BuildInformationPusher.of(pusher)
+                    .push(pusherSpace, request("6.0.0", OverwriteMode.OverwriteExisting, headBuild("6")))));
 
             assertThat(server.anyUrlContains("S3CRET")).isFalse();
         }

@@ -1,5 +1,11 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Sleeper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,8 +36,8 @@ public final class UploadMain {
         long start = System.nanoTime();
         try (OctopusClient client =
                 OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), System.err::println)) {
-            UploadResult result =
-                    client.upload(client.resolveSpace(Optional.empty()), file, mode, new UploadListener() {
+            UploadResult result = BuiltInFeed.of(client)
+                    .upload(client.resolveSpace(Optional.empty()), file, mode, new UploadListener() {
                         @Override
                         public void progress(long bytesSent, long totalBytes) {
                             System.err.println("progress " + bytesSent + "/" + totalBytes);

@@ -1,6 +1,14 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.client.Failures;
+import io.github.octomvn.octopus.client.Json;
+import io.github.octomvn.octopus.client.JsonHttp;
+import io.github.octomvn.octopus.client.Lookup;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.VerifiedRetries;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +39,10 @@ final class PackageUploader {
 
     private final JsonHttp json;
     private final Clock clock;
-    private final OctopusClient client;
+    private final BuiltInFeed client;
     private final SecureRandom random = new SecureRandom();
 
-    PackageUploader(JsonHttp json, Clock clock, OctopusClient client) {
+    PackageUploader(JsonHttp json, Clock clock, BuiltInFeed client) {
         this.json = json;
         this.clock = clock;
         this.client = client;
@@ -251,7 +259,7 @@ final class PackageUploader {
                 throws OctopusException {
             PackageRecord stored = Json.parse(response.body())
                     .filter(JsonNode::isObject)
-                    .map(node -> OctopusClient.record(node, name.packageId(), name.version()))
+                    .map(node -> BuiltInFeed.record(node, name.packageId(), name.version()))
                     .orElseGet(() -> new PackageRecord(
                             name.packageId() + "." + name.version(), name.packageId(), name.version(), "", -1));
             if (status == 200 && mode != OverwriteMode.OverwriteExisting) {
@@ -295,7 +303,7 @@ final class PackageUploader {
             String path = client.packagePath(space, name.packageId(), name.version());
             String what = "Looking up package " + identity() + " on " + server;
             return Lookup.attempt(() -> (retried ? json.find(path, what, listener::warn) : json.findOnce(path, what))
-                    .map(n -> OctopusClient.record(n, name.packageId(), name.version())));
+                    .map(n -> BuiltInFeed.record(n, name.packageId(), name.version())));
         }
 
         private IntFunction<String> uploadHints() {

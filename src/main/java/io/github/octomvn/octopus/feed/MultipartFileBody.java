@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Case 26: a package above 1 GiB streams from disk with constant memory (a child JVM with a 64 MiB heap). */
-class LargePackageTest {
+class LargeUploadTest {
 
     private static final long SIZE = (1L << 30) + 4096;
 

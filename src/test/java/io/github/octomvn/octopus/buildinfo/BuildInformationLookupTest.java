@@ -1,8 +1,13 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.ServerFixture;
+import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.Permission;
 import java.util.List;
@@ -49,7 +54,8 @@ class BuildInformationLookupTest {
         seed("Other", "9.0.0", "o9");
         OctopusClient client = client();
 
-        BuildInformationRecord latest = client.latestBuildInformation(client.resolveSpace(Optional.empty()), "myapp")
+        BuildInformationRecord latest = BuildInformationPusher.of(client)
+                .latest(client.resolveSpace(Optional.empty()), "myapp")
                 .orElseThrow();
 
         assertThat(latest.version()).isEqualTo("2.0.0-beta.1");
@@ -68,7 +74,7 @@ class BuildInformationLookupTest {
         seed("Other", "1.0.0", "o1");
         OctopusClient client = client();
 
-        assertThat(client.latestBuildInformation(client.resolveSpace(Optional.empty()), "MyApp"))
+        assertThat(BuildInformationPusher.of(client).latest(client.resolveSpace(Optional.empty()), "MyApp"))
                 .isEmpty();
     }
 
@@ -81,13 +87,14 @@ class BuildInformationLookupTest {
         OctopusClient client = client();
         Space space = client.resolveSpace(Optional.empty());
 
-        assertThat(client.previousBuildInformation(space, "MyApp", "1.2.0"))
+        assertThat(BuildInformationPusher.of(client).previous(space, "MyApp", "1.2.0"))
                 .hasValueSatisfying(
                         r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c110"));
-        assertThat(client.previousBuildInformation(space, "MyApp", "1.3.0"))
+        assertThat(BuildInformationPusher.of(client).previous(space, "MyApp", "1.3.0"))
                 .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.2.0"));
-        assertThat(client.previousBuildInformation(space, "MyApp", "1.0.0")).isEmpty();
-        assertThat(client.previousBuildInformation(space, "MyApp", "1.2.0-rc.1"))
+        assertThat(BuildInformationPusher.of(client).previous(space, "MyApp", "1.0.0"))
+                .isEmpty();
+        assertThat(BuildInformationPusher.of(client).previous(space, "MyApp", "1.2.0-rc.1"))
                 .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.1.0"));
     }
 
@@ -100,7 +107,8 @@ class BuildInformationLookupTest {
         seed("MyApp", "2.0.0", "c200");
         OctopusClient client = client();
 
-        assertThat(client.previousBuildInformation(client.resolveSpace(Optional.empty()), "MyApp", "1.0.149"))
+        assertThat(BuildInformationPusher.of(client)
+                        .previous(client.resolveSpace(Optional.empty()), "MyApp", "1.0.149"))
                 .hasValueSatisfying(
                         r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c148"));
         assertThat(fixture.server.requests("GET", "build-information"))
@@ -116,13 +124,14 @@ class BuildInformationLookupTest {
         OctopusClient client = client();
         Space space = client.resolveSpace(Optional.empty());
 
-        assertThat(client.findBuildInformation(space, "MyApp", "1.0.0"))
+        assertThat(BuildInformationPusher.of(client).find(space, "MyApp", "1.0.0"))
                 .hasValueSatisfying(
                         r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c100"));
-        assertThat(client.findBuildInformation(space, "MyApp", "1.0"))
+        assertThat(BuildInformationPusher.of(client).find(space, "MyApp", "1.0"))
                 .hasValueSatisfying(
                         r -> assertThat(r.buildInformation().vcsCommitNumber()).contains("c100"));
-        assertThat(client.findBuildInformation(space, "MyApp", "3.0.0")).isEmpty();
+        assertThat(BuildInformationPusher.of(client).find(space, "MyApp", "3.0.0"))
+                .isEmpty();
     }
 
     @Test
@@ -135,8 +144,9 @@ class BuildInformationLookupTest {
                 fixture.settings(Credential.apiKey("API-PUSHONLY")).build());
         Space space = client.resolveSpace(Optional.empty());
 
-        assertThat(client.latestBuildInformation(space, "MyApp")).isEmpty();
-        assertThat(client.previousBuildInformation(space, "MyApp", "2.0.0")).isEmpty();
+        assertThat(BuildInformationPusher.of(client).latest(space, "MyApp")).isEmpty();
+        assertThat(BuildInformationPusher.of(client).previous(space, "MyApp", "2.0.0"))
+                .isEmpty();
         assertThat(fixture.warnings)
                 .anySatisfy(w -> assertThat(w)
                         .startsWith("Cannot read earlier build information for MyApp (")
@@ -151,7 +161,7 @@ class BuildInformationLookupTest {
         OctopusClient client = client();
         Space space = client.resolveSpace(Optional.empty());
 
-        assertThatThrownBy(() -> client.latestBuildInformation(space, "MyApp"))
+        assertThatThrownBy(() -> BuildInformationPusher.of(client).latest(space, "MyApp"))
                 .isInstanceOfSatisfying(
                         OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.SERVER))
                 .hasMessageStartingWith("Reading the latest build information of MyApp on " + fixture.server.url());
@@ -164,7 +174,7 @@ class BuildInformationLookupTest {
         fixture.server.failNext("GET", 1, 503, "build-information", 1);
         OctopusClient client = client();
 
-        assertThat(client.latestBuildInformation(client.resolveSpace(Optional.empty()), "MyApp"))
+        assertThat(BuildInformationPusher.of(client).latest(client.resolveSpace(Optional.empty()), "MyApp"))
                 .isPresent();
         assertThat(fixture.server.requests("GET", "build-information")).hasSize(2);
     }
@@ -176,8 +186,9 @@ class BuildInformationLookupTest {
         OctopusClient client = client();
         Space space = client.resolveSpace(Optional.empty());
 
-        assertThat(client.latestBuildInformation(space, "MyApp")).isEmpty();
-        assertThat(client.findBuildInformation(space, "MyApp", "1.0.0")).isEmpty();
+        assertThat(BuildInformationPusher.of(client).latest(space, "MyApp")).isEmpty();
+        assertThat(BuildInformationPusher.of(client).find(space, "MyApp", "1.0.0"))
+                .isEmpty();
         assertThat(fixture.server.requests("GET", "build-information")).isEmpty();
     }
 }

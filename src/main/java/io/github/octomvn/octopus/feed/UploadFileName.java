@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import io.github.octomvn.octopus.pack.PackageFileName;
 import java.util.regex.Matcher;

@@ -1,11 +1,15 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.octomvn.octopus.buildinfo.BuildInformation;
-import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
-import io.github.octomvn.octopus.buildinfo.Commit;
+import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.ServerFixture;
+import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.Permission;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
@@ -64,7 +68,7 @@ class BuildInformationPushTest {
     private BuildInformationResult push(ServerSettings settings, BuildInformationRequest request)
             throws OctopusException {
         OctopusClient client = fixture.connect(settings);
-        return client.pushBuildInformation(client.resolveSpace(Optional.empty()), request);
+        return BuildInformationPusher.of(client).push(client.resolveSpace(Optional.empty()), request);
     }
 
     private void seed(String version, BuildInformation info) {
@@ -376,8 +380,8 @@ class BuildInformationPushTest {
         assertThat(client.capabilities().buildInformation()).isFalse();
         Space space = client.resolveSpace(Optional.of("Team C"));
 
-        BuildInformationResult result =
-                client.pushBuildInformation(space, request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
+        BuildInformationResult result = BuildInformationPusher.of(client)
+                .push(space, request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
 
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.CREATED);
         assertThat(fixture.server.buildInformation("Spaces-7", "MyApp.Web", "1.2.3"))
@@ -389,9 +393,10 @@ class BuildInformationPushTest {
         fixture = ServerFixture.start();
         OctopusClient client = fixture.connect();
 
-        client.pushBuildInformation(
-                client.resolveSpace(Optional.of("Team B")),
-                request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
+        BuildInformationPusher.of(client)
+                .push(
+                        client.resolveSpace(Optional.of("Team B")),
+                        request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
 
         assertThat(fixture.server.buildInformation("Spaces-2", "MyApp.Web", "1.2.3"))
                 .isPresent();

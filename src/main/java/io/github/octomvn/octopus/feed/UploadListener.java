@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 /** Receives progress and warnings during an upload; the uploader decides how often progress is worth telling. */
 public interface UploadListener {

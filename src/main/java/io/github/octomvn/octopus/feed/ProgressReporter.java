@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import java.time.Clock;
 import java.util.function.LongConsumer;

@@ -1,10 +1,15 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.headBuild;
-import static io.github.octomvn.octopus.client.BuildInformationPushTest.request;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.headBuild;
+import static io.github.octomvn.octopus.buildinfo.BuildInformationPushTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.ServerFixture;
+import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,8 +37,8 @@ class BuildInformationFaultsTest {
 
     private BuildInformationResult push(ServerSettings settings, OverwriteMode mode) throws OctopusException {
         OctopusClient client = fixture.connect(settings);
-        return client.pushBuildInformation(
-                client.resolveSpace(Optional.empty()), request("2.0.0", mode, headBuild("7")));
+        return BuildInformationPusher.of(client)
+                .push(client.resolveSpace(Optional.empty()), request("2.0.0", mode, headBuild("7")));
     }
 
     private BuildInformationResult push() throws OctopusException {

@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

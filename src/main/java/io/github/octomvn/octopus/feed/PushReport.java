@@ -1,8 +1,9 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.octomvn.octopus.client.Space;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

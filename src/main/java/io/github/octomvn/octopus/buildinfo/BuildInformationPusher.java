@@ -1,10 +1,17 @@
-package io.github.octomvn.octopus.client;
+package io.github.octomvn.octopus.buildinfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.octomvn.octopus.buildinfo.BuildInformation;
-import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
-import io.github.octomvn.octopus.buildinfo.Commit;
+import io.github.octomvn.octopus.client.Failures;
+import io.github.octomvn.octopus.client.Json;
+import io.github.octomvn.octopus.client.JsonHttp;
+import io.github.octomvn.octopus.client.Lookup;
+import io.github.octomvn.octopus.client.OctopusClient;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.Segments;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.VerifiedRetries;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,7 +32,7 @@ import java.util.function.IntFunction;
  * real conflict (one line naming the fields that differ), and tells CREATED from REPLACED, which the server's
  * 200 does not. After a timeout or a broken connection the same lookup decides whether the POST was stored.
  */
-final class BuildInformationPusher {
+public final class BuildInformationPusher {
 
     static final String OVERWRITE_FIX = "Set -Doctopus.buildInformation.overwriteMode=OverwriteExisting to replace"
             + " it (IgnoreIfExists keeps the server's record), or bump the version.";
@@ -41,15 +48,24 @@ final class BuildInformationPusher {
     private final OctopusClient client;
     private final Map<String, Boolean> supportedBySpace = new ConcurrentHashMap<>();
 
-    BuildInformationPusher(JsonHttp json, OctopusClient client) {
-        this.json = json;
+    private BuildInformationPusher(OctopusClient client) {
+        this.json = client.json();
         this.client = client;
+    }
+
+    /** Build information on the server {@code client} is connected to. */
+    public static BuildInformationPusher of(OctopusClient client) {
+        return new BuildInformationPusher(Objects.requireNonNull(client, "client"));
     }
 
     // ------------------------------------------------------------------------------------------------ lookups
 
-    /** The record with the highest version for {@code packageId}; empty when none, or when not allowed to read. */
-    Optional<BuildInformationRecord> latest(Space space, String packageId) throws OctopusException {
+    /**
+     * The newest build information Octopus holds for {@code packageId} (highest version), e.g. for the commit range
+     * of the next build. Empty when there is none, when the server predates build information, or when the API key
+     * may not read it (a 403 becomes a warning: a key made for pushing often lacks that right).
+     */
+    public Optional<BuildInformationRecord> latest(Space space, String packageId) throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(packageId, "packageId");
         if (!supported(space)) {
@@ -66,9 +82,10 @@ final class BuildInformationPusher {
 
     /**
      * The record with the highest version below {@code version}, so that a re-run of a version that already has a
-     * record still finds the build before it.
+     * record still finds the build before it. Empty in the same cases as {@link #latest}.
      */
-    Optional<BuildInformationRecord> previous(Space space, String packageId, String version) throws OctopusException {
+    public Optional<BuildInformationRecord> previous(Space space, String packageId, String version)
+            throws OctopusException {
         Objects.requireNonNull(version, "version");
         Optional<BuildInformationRecord> latest = latest(space, packageId);
         if (latest.isEmpty() || VersionOrder.INSTANCE.compare(latest.get().version(), version) < 0) {
@@ -98,8 +115,12 @@ final class BuildInformationPusher {
         return newest(below, null);
     }
 
-    /** The record for exactly this package ID and version (versions compared semantically). */
-    Optional<BuildInformationRecord> find(Space space, String packageId, String version) throws OctopusException {
+    /**
+     * The record for exactly this package ID and version (versions compared semantically), or empty (also on older
+     * servers).
+     */
+    public Optional<BuildInformationRecord> find(Space space, String packageId, String version)
+            throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(packageId, "packageId");
         Objects.requireNonNull(version, "version");
@@ -198,7 +219,15 @@ final class BuildInformationPusher {
 
     // ------------------------------------------------------------------------------------------------ push
 
-    BuildInformationResult push(Space space, BuildInformationRequest request) throws OctopusException {
+    /**
+     * Pushes {@code request} ({@code POST .../build-information}) with its overwrite mode. A record with the same
+     * content, or (a CI re-run) of the same commit of the same repository, counts as
+     * {@link BuildInformationOutcome#IDENTICAL} and is not sent again unless the mode is OverwriteExisting and some
+     * field differs; an interrupted POST is verified before it is retried. Fails with
+     * {@link OctopusException.Kind#CONFLICT} (naming the fields that differ) under FailIfExists, and with
+     * {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before 2019.9.0, where nothing is sent.
+     */
+    public BuildInformationResult push(Space space, BuildInformationRequest request) throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(request, "request");
         if (!supported(space)) {
