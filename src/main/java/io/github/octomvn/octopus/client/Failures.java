@@ -256,8 +256,13 @@ public final class Failures {
     private String defaultHint(int status, String serverText) {
         switch (status) {
             case 401:
-                return "Check the API key (" + settings.credential().masked() + ") or access token: it may be wrong,"
-                        + " expired or revoked; if it comes from settings.xml, check that the <server> id matches";
+                Credential credential = settings.credential();
+                return credential
+                        .source()
+                        .map(source -> "Check the " + credential.kind() + " (" + credential.masked() + ") from "
+                                + source + ": it may be wrong, expired or revoked")
+                        .orElse("Check the API key (" + credential.masked() + ") or access token: it may be wrong,"
+                                + " expired or revoked");
             case 403:
                 Matcher m = MISSING_PERMISSION.matcher(serverText);
                 return m.find()

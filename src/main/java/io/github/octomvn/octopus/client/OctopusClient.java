@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * A connection to one Octopus server: root document and capabilities, space resolution. The features
- * (feed, build information) work through it. Thread-safe; create it with {@link #connect(ServerSettings, Sleeper)}.
+ * (feed, build information) work through it. Thread-safe; create it with {@link #connect}.
  */
 public final class OctopusClient implements AutoCloseable {
 
@@ -48,11 +48,6 @@ public final class OctopusClient implements AutoCloseable {
         this.capabilities = capabilities;
         this.spaceScopedLinks = spaceScopedLinks;
         this.clock = clock;
-    }
-
-    /** Connects with the system clock and no warning output. */
-    public static OctopusClient connect(ServerSettings settings, Sleeper sleeper) throws OctopusException {
-        return connect(settings, sleeper, Clock.systemUTC(), message -> {});
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Sleeper;
 import java.io.File;
+import java.time.Clock;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -93,14 +94,17 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
         return new ServerConnection(session, settingsDecrypter, environment).settings(this, goal);
     }
 
-    /** Connects (reading the server's root document) with real sleeping between retries. */
+    /**
+     * Connects (reading the server's root document) with real sleeping between retries; every warning of the
+     * connection and the features on it (retries, kept records, unreadable history) goes to the build log.
+     */
     protected OctopusClient connect(ServerSettings settings) throws MojoFailureException {
         if (settings.insecure()) {
             getLog().warn("octopus.insecure is set: the certificate and host name of " + settings.serverUrl()
                     + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
         }
         try {
-            return OctopusClient.connect(settings, Sleeper.system());
+            return OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), getLog()::warn);
         } catch (OctopusException e) {
             throw ErrorTranslator.of(e);
         }

@@ -88,11 +88,15 @@ class SecretHygieneTest {
             texts.add(failure(() -> OctopusClient.connect(
                     ServerSettings.builder(server.url().toString(), Credential.apiKey("API-WRONGKEY99"))
                             .build(),
-                    new RecordingSleeper())));
+                    new RecordingSleeper(),
+                    new TestClock(),
+                    warnings::add)));
             OctopusClient pusher = OctopusClient.connect(
                     ServerSettings.builder(server.url().toString(), Credential.apiKey("API-S3CRETPUSHER"))
                             .build(),
-                    new RecordingSleeper());
+                    new RecordingSleeper(),
+                    new TestClock(),
+                    warnings::add);
             texts.add(failure(() -> BuiltInFeed.of(pusher)
                     .upload(space, file(dir, "app.6.0.0.zip", "x"), OverwriteMode.OverwriteExisting, listener)));
 

@@ -128,7 +128,8 @@ class ServerConnectionTest {
 
     /** Connects with the settings, the proof that the credential chosen is the one the server knows. */
     private void connects(ServerSettings chosen) throws OctopusException {
-        try (OctopusClient client = OctopusClient.connect(chosen, Sleeper.system())) {
+        try (OctopusClient client =
+                OctopusClient.connect(chosen, Sleeper.system(), java.time.Clock.systemUTC(), message -> {})) {
             assertThat(client.serverVersion()).isNotBlank();
         }
     }
