@@ -10,6 +10,7 @@ import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.Segments;
+import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.client.VerifiedRetries;
 import java.net.http.HttpRequest;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
- * Pushes build information ({@code POST .../build-information}, §6) so that re-runs are idempotent and no failure
+ * Pushes build information ({@code POST .../build-information}, see https://octopus.com/docs/packaging-applications/build-servers/build-information) so that re-runs are idempotent and no failure
  * stores a record twice or loses it, and reads earlier records for the commit range.
  *
  * <p>As with packages, the record is looked up first: that tells an identical re-run (nothing to send) from a
@@ -34,8 +35,8 @@ import java.util.function.IntFunction;
  */
 public final class BuildInformationPusher {
 
-    static final String OVERWRITE_FIX = "Set -Doctopus.buildInformation.overwriteMode=OverwriteExisting to replace"
-            + " it (IgnoreIfExists keeps the server's record), or bump the version.";
+    static final String OVERWRITE_FIX = "Set " + Setting.BUILD_INFORMATION_OVERWRITE_MODE.assign("OverwriteExisting")
+            + " to replace it (IgnoreIfExists keeps the server's record), or bump the version.";
 
     // What was built. A CI re-run of the same commit may differ in everything else: build number and URL, the
     // branch it was started from, or the commit list when the range's anchor was found differently.
@@ -269,7 +270,7 @@ public final class BuildInformationPusher {
         Push(Space space, BuildInformationRequest request) {
             this.space = space;
             this.request = request;
-            this.mode = OverwriteMode.parse(request.overwriteMode());
+            this.mode = request.overwriteMode();
             this.local = request.buildInformation();
             this.identity = request.packageId() + " " + request.version();
             this.action =
@@ -313,9 +314,9 @@ public final class BuildInformationPusher {
                     json,
                     action,
                     client.warnings(),
+                    new VerifiedRetries.Subject("the build information", "an identical record"),
                     () -> post(path),
-                    () -> settledBy(lookup(false)),
-                    this::lastVerification);
+                    () -> settledBy(lookup(false)));
         }
 
         private BuildInformationResult post(String path) throws OctopusException {
@@ -340,7 +341,11 @@ public final class BuildInformationPusher {
                         failure.getMessage() + ". Octopus at " + server() + " (version " + client.serverVersion()
                                 + ") has no build-information API here; it needs Octopus 2019.9.0 or newer");
             }
-            throw json.failures().fromResponse(action, status, response.headers(), response.body(), hints());
+            OctopusException refused =
+                    json.failures().fromResponse(action, status, response.headers(), response.body(), hints());
+            throw status == 403 && mode == OverwriteMode.OverwriteExisting
+                    ? refused.blaming(Setting.BUILD_INFORMATION_OVERWRITE_MODE, "IgnoreIfExists")
+                    : refused;
         }
 
         private BuildInformationResult accepted(HttpResponse<byte[]> response) throws OctopusException {
@@ -391,7 +396,8 @@ public final class BuildInformationPusher {
                 throw conflict(differences);
             }
             throw json.failures()
-                    .fromResponse(action, 409, response.headers(), response.body(), status -> OVERWRITE_FIX);
+                    .fromResponse(action, 409, response.headers(), response.body(), status -> OVERWRITE_FIX)
+                    .blaming(Setting.BUILD_INFORMATION_OVERWRITE_MODE, "OverwriteExisting");
         }
 
         /** After an ambiguous failure: the record already there with our content ends the push. */
@@ -416,33 +422,6 @@ public final class BuildInformationPusher {
             throw conflict(differences);
         }
 
-        private BuildInformationResult lastVerification(OctopusException failure, int attempts, boolean mustVerify)
-                throws OctopusException {
-            if (mustVerify) {
-                try {
-                    Optional<BuildInformationResult> settled = settledBy(lookup(false));
-                    if (settled.isPresent()) {
-                        return settled.get();
-                    }
-                } catch (OctopusException checkFailed) {
-                    if (checkFailed.kind() == OctopusException.Kind.CONFLICT) {
-                        throw checkFailed;
-                    }
-                    throw new OctopusException(
-                            failure.kind(),
-                            failure.getMessage() + " (gave up after " + attempts + " attempts; whether the server"
-                                    + " stored the build information could not be checked: run the build again, an"
-                                    + " identical record is then recognised)",
-                            failure.status().orElse(0),
-                            false,
-                            true,
-                            null,
-                            checkFailed);
-                }
-            }
-            throw Failures.exhausted(failure, attempts);
-        }
-
         /** The record on the server; a 403 (a key that may push but not read) makes the answer unknown. */
         private Lookup<BuildInformationRecord> lookup(boolean retried) throws OctopusException {
             return Lookup.attempt(() -> findOnce(space, request.packageId(), request.version(), retried));
@@ -458,8 +437,8 @@ public final class BuildInformationPusher {
                         return mode == OverwriteMode.OverwriteExisting
                                 ? "Replacing build information needs the BuildInformationAdminister permission"
                                         + " (besides BuildInformationPush): ask an Octopus administrator to grant it to"
-                                        + " this API key's user, or use"
-                                        + " -Doctopus.buildInformation.overwriteMode=IgnoreIfExists"
+                                        + " this API key's user, or use "
+                                        + Setting.BUILD_INFORMATION_OVERWRITE_MODE.assign("IgnoreIfExists")
                                 : "Pushing build information needs the BuildInformationPush permission: ask an"
                                         + " Octopus administrator to grant it to this API key's user";
                     default:
@@ -471,10 +450,11 @@ public final class BuildInformationPusher {
         private OctopusException conflict(List<Difference> differences) {
             String detail = differences.isEmpty() ? "different content" : "different " + describe(differences);
             return new OctopusException(
-                    OctopusException.Kind.CONFLICT,
-                    json.failures()
-                            .redact("Build information for " + identity + " already exists on " + server() + " ("
-                                    + space.describe() + ") with " + detail + ". " + OVERWRITE_FIX));
+                            OctopusException.Kind.CONFLICT,
+                            json.failures()
+                                    .redact("Build information for " + identity + " already exists on " + server()
+                                            + " (" + space.describe() + ") with " + detail + ". " + OVERWRITE_FIX))
+                    .blaming(Setting.BUILD_INFORMATION_OVERWRITE_MODE, "OverwriteExisting");
         }
 
         private String kept(List<Difference> differences) {

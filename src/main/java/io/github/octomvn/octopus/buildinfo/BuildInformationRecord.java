@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Build information as Octopus stores it for one package ID and version (the mapped resource of §6.3): the
+ * Build information as Octopus stores it for one package ID and version (the resource {@code GET .../build-information} lists): the
  * {@link BuildInformation} that was sent, and what the server adds to it.
  */
 public final class BuildInformationRecord {

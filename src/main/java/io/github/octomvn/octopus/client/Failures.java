@@ -151,7 +151,7 @@ public final class Failures {
         if (attempts <= 1) {
             return e;
         }
-        return new OctopusException(
+        OctopusException exhausted = new OctopusException(
                 e.kind(),
                 e.getMessage() + " (gave up after " + attempts + " attempts)",
                 e.status().orElse(0),
@@ -159,6 +159,9 @@ public final class Failures {
                 e.mayHaveReachedServer(),
                 null,
                 e);
+        return e.setting().isPresent()
+                ? exhausted.blaming(e.setting().get(), e.settingValue().orElse(null))
+                : exhausted;
     }
 
     private OctopusException network(

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,21 @@ public final class Json {
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {}
+
+    /**
+     * Writes {@code value} as indented JSON to {@code file}, creating its folder: to a temporary file first, then
+     * moved into place, so a reader never sees half a file.
+     */
+    public static void writeAtomically(Path file, Object value) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), value);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
 
     public static Optional<JsonNode> parse(byte[] body) {
         // The JDK hands a proxy's answer to CONNECT over without a body.

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class OctopusClient implements AutoCloseable {
 
     private static final Pattern SPACE_ID = Pattern.compile("(?i)Spaces-\\d+");
-    // §1.4: the official client waits up to 60 s for a server that answers 503 while starting.
+    // Octopus.Client (the official .NET client) waits up to 60 s for a server that answers 503 while starting.
     private static final Duration STARTUP_BUDGET = Duration.ofSeconds(60);
     private static final Duration STARTING_PAUSE = Duration.ofMillis(500);
     private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(1);

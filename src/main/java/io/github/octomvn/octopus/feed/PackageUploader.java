@@ -1,12 +1,12 @@
 package io.github.octomvn.octopus.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.octomvn.octopus.client.Failures;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.JsonHttp;
 import io.github.octomvn.octopus.client.Lookup;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.client.VerifiedRetries;
 import io.github.octomvn.octopus.pack.PackageFileName;
@@ -34,8 +34,8 @@ import java.util.function.IntFunction;
  */
 final class PackageUploader {
 
-    static final String OVERWRITE_FIX = "Set <overwriteMode>OverwriteExisting</overwriteMode> or"
-            + " -Doctopus.overwriteMode=OverwriteExisting, or bump the version.";
+    static final String OVERWRITE_FIX =
+            "Set " + Setting.OVERWRITE_MODE.assign("OverwriteExisting") + ", or bump the version.";
 
     private final JsonHttp json;
     private final Clock clock;
@@ -181,9 +181,9 @@ final class PackageUploader {
                     json,
                     action,
                     listener::warn,
+                    new VerifiedRetries.Subject("the package", "an identical package"),
                     () -> post(path, body),
-                    () -> settledBy(lookup(false)),
-                    this::lastVerification);
+                    () -> settledBy(lookup(false)));
         }
 
         /** After an ambiguous failure: the package already there with our SHA-1 ends the upload. */
@@ -203,30 +203,6 @@ final class PackageUploader {
                 return Optional.of(result(UploadOutcome.KEPT_EXISTING, stored));
             }
             throw conflict(stored);
-        }
-
-        private UploadResult lastVerification(OctopusException failure, int attempts, boolean mustVerify)
-                throws OctopusException {
-            if (mustVerify) {
-                try {
-                    Optional<UploadResult> settled = settledBy(lookup(false));
-                    if (settled.isPresent()) {
-                        return settled.get();
-                    }
-                } catch (OctopusException checkFailed) {
-                    throw new OctopusException(
-                            failure.kind(),
-                            failure.getMessage() + " (gave up after " + attempts + " attempts; whether the server"
-                                    + " stored the package could not be checked: run the build again, an identical"
-                                    + " package is then recognised)",
-                            failure.status().orElse(0),
-                            false,
-                            true,
-                            null,
-                            checkFailed);
-                }
-            }
-            throw Failures.exhausted(failure, attempts);
         }
 
         private UploadResult post(String path, MultipartFileBody body) throws OctopusException {
@@ -295,7 +271,8 @@ final class PackageUploader {
                 throw conflict(now.record);
             }
             throw json.failures()
-                    .fromResponse(action, 409, response.headers(), response.body(), status -> OVERWRITE_FIX);
+                    .fromResponse(action, 409, response.headers(), response.body(), status -> OVERWRITE_FIX)
+                    .blaming(Setting.OVERWRITE_MODE, "OverwriteExisting");
         }
 
         /** The package in the feed; a 403 (a key that may push but not view) makes the answer unknown. */
@@ -331,10 +308,11 @@ final class PackageUploader {
 
         private OctopusException conflict(PackageRecord stored) throws OctopusException {
             return new OctopusException(
-                    OctopusException.Kind.CONFLICT,
-                    "Package " + identity() + " already exists on " + server + " (" + space.describe()
-                            + ") with different content: server SHA-1 " + stored.sha1() + ", local SHA-1 "
-                            + localSha1() + ". " + OVERWRITE_FIX);
+                            OctopusException.Kind.CONFLICT,
+                            "Package " + identity() + " already exists on " + server + " (" + space.describe()
+                                    + ") with different content: server SHA-1 " + stored.sha1() + ", local SHA-1 "
+                                    + localSha1() + ". " + OVERWRITE_FIX)
+                    .blaming(Setting.OVERWRITE_MODE, "OverwriteExisting");
         }
 
         private String kept(PackageRecord stored) throws OctopusException {

@@ -1,22 +1,18 @@
 package io.github.octomvn.octopus.feed;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.Space;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code push-report.json}: what a push did, package by package, for CI steps and other tools to read. Never
  * holds a credential.
  */
 public final class PushReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final ObjectNode root = JSON.createObjectNode();
+    private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ArrayNode packages;
 
     public PushReport(String serverUrl, boolean dryRun) {
@@ -46,13 +42,6 @@ public final class PushReport {
 
     /** Writes the report atomically, creating the folder if needed. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Json.writeAtomically(file, root);
     }
 }

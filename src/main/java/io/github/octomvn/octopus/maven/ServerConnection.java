@@ -4,8 +4,10 @@ import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.ProxySettings;
 import io.github.octomvn.octopus.client.RetryPolicy;
 import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.TrustStore;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +43,8 @@ final class ServerConnection {
         this.environment = environment;
     }
 
-    ServerSettings settings(AbstractServerMojo mojo, String goal) throws MojoFailureException {
-        String url = Optional.ofNullable(mojo.serverUrl)
+    ServerSettings settings(ServerParameters parameters, String goal, Log log) throws MojoFailureException {
+        String url = Optional.ofNullable(parameters.serverUrl)
                 .filter(u -> !u.isBlank())
                 .or(() -> environment.get("OCTOPUS_URL"))
                 .orElseThrow(() -> new MojoFailureException("No Octopus server URL: set <serverUrl>,"
@@ -54,28 +56,27 @@ final class ServerConnection {
         }
         ServerSettings.Builder builder;
         try {
-            builder = ServerSettings.builder(url.trim(), credential(mojo.serverId, mojo.getLog()));
+            builder = ServerSettings.builder(url.trim(), credential(parameters.serverId, log));
         } catch (IllegalArgumentException e) {
             // the client's reasons are about the URL: say where it came from
-            throw new MojoFailureException(
-                    e.getMessage() + " (fix <serverUrl>, -Doctopus.serverUrl or OCTOPUS_URL)", e);
+            throw ErrorTranslator.invalid(Setting.SERVER_URL, e);
         }
-        builder.connectTimeout(seconds("connectTimeout", mojo.connectTimeout))
-                .requestTimeout(seconds("timeout", mojo.timeout))
-                .uploadTimeout(seconds("uploadTimeout", mojo.uploadTimeout))
-                .retryPolicy(retryPolicy(mojo.retries))
-                .insecure(mojo.insecure)
-                .userAgent("octopus-maven-plugin/" + mojo.plugin.getVersion());
-        if (mojo.trustStore != null) {
-            if (!mojo.trustStore.isFile()) {
-                throw new MojoFailureException("The trust store " + mojo.trustStore
+        builder.connectTimeout(seconds("connectTimeout", parameters.connectTimeout))
+                .requestTimeout(seconds("timeout", parameters.timeout))
+                .uploadTimeout(seconds("uploadTimeout", parameters.uploadTimeout))
+                .retryPolicy(retryPolicy(parameters.retries))
+                .insecure(parameters.insecure)
+                .userAgent("octopus-maven-plugin/" + parameters.pluginVersion);
+        if (parameters.trustStore != null) {
+            if (!Files.isRegularFile(parameters.trustStore)) {
+                throw new MojoFailureException("The trust store " + parameters.trustStore
                         + " does not exist. Fix <trustStore> or -Doctopus.trustStore.");
             }
             // a secret like the API key: never a parameter, which -X would print
             String password = property("octopus.trustStorePassword")
                     .or(() -> environment.get("OCTOPUS_TRUST_STORE_PASSWORD"))
                     .orElse(null);
-            builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), password, mojo.trustStoreType));
+            builder.trustStore(TrustStore.of(parameters.trustStore, password, parameters.trustStoreType));
         }
         proxy(uri).ifPresent(builder::proxy);
         return builder.build();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every fault ends with the record stored exactly once, or with a clear failure; a POST that may have reached
- * the server is checked by looking the record up before it is sent again (§8.2).
+ * the server is checked by looking the record up before it is sent again.
  */
 class BuildInformationFaultsTest {
 

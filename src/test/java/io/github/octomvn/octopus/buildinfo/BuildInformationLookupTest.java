@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reading earlier build information, the anchor of the next build's commit range (§6, GET). */
+/** Reading earlier build information, the anchor of the next build's commit range. */
 class BuildInformationLookupTest {
 
     private ServerFixture fixture;

@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Pushing build information: outcomes, conflicts and errors against the test server (§6, cases 36–42). */
+/** Pushing build information: outcomes, conflicts and errors against the test server. */
 class BuildInformationPushTest {
 
     static final String HEAD = "4567def04567def04567def04567def04567def0";
@@ -58,7 +58,7 @@ class BuildInformationPushTest {
     }
 
     static BuildInformationRequest request(String version, OverwriteMode mode, BuildInformation info) {
-        return new BuildInformationRequest("MyApp.Web", version, mode.name(), info);
+        return new BuildInformationRequest("MyApp.Web", version, mode, info);
     }
 
     private BuildInformationResult push(BuildInformationRequest request) throws OctopusException {
@@ -77,9 +77,10 @@ class BuildInformationPushTest {
 
     static Map<String, Object> asMap(BuildInformation info) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) new BuildInformationRequest("X", "1.0.0", "FailIfExists", info)
-                .toJsonMap()
-                .get("OctopusBuildInformation");
+        Map<String, Object> body =
+                (Map<String, Object>) new BuildInformationRequest("X", "1.0.0", OverwriteMode.FailIfExists, info)
+                        .toJsonMap()
+                        .get("OctopusBuildInformation");
         return body;
     }
 
@@ -189,7 +190,7 @@ class BuildInformationPushTest {
                                     + fixture.server.url() + " (space Default (Spaces-1)) with different")
                             .contains("VcsCommitNumber (server " + PARENT + ", local " + HEAD + ")")
                             .contains("Commits (server 1 commit, local 2 commits)")
-                            .contains("-Doctopus.buildInformation.overwriteMode=OverwriteExisting")
+                            .contains("the build information overwrite mode OverwriteExisting")
                             .doesNotContain("\n");
                 });
         assertThat(fixture.server.requests("POST", "build-information")).isEmpty();
@@ -276,7 +277,7 @@ class BuildInformationPushTest {
                     assertThat(e.status()).hasValue(409);
                     assertThat(e.getMessage())
                             .contains("Metadata for the specified Package ID and version already exists")
-                            .contains("-Doctopus.buildInformation.overwriteMode=OverwriteExisting");
+                            .contains("the build information overwrite mode OverwriteExisting");
                 });
     }
 
@@ -312,7 +313,7 @@ class BuildInformationPushTest {
                     assertThat(e.getMessage())
                             .contains("Missing permission: BuildInformationAdminister")
                             .contains("Replacing build information needs the BuildInformationAdminister permission")
-                            .contains("-Doctopus.buildInformation.overwriteMode=IgnoreIfExists");
+                            .contains("the build information overwrite mode IgnoreIfExists");
                 });
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Case 26: a package above 1 GiB streams from disk with constant memory (a child JVM with a 64 MiB heap). */
+/** A package above 1 GiB streams from disk with constant memory (a child JVM with a 64 MiB heap). */
 class LargeUploadTest {
 
     private static final long SIZE = (1L << 30) + 4096;

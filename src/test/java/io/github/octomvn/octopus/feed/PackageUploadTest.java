@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §11 cases 17–23 and 26, plus idempotent re-runs. */
+/** Uploads: outcomes, conflicts under each overwrite mode, file name checks, and idempotent re-runs. */
 class PackageUploadTest {
 
     private static final String TEST_SHA1 = "d61cbf3073265b46c7cdd00ed803c480cc5ebd96";
@@ -128,8 +128,7 @@ class PackageUploadTest {
                 .hasMessageContaining("Package test 1.0 already exists on " + fixture.server.url())
                 .hasMessageContaining("server SHA-1 " + TEST_SHA1)
                 .hasMessageContaining("local SHA-1 " + PackageUploader.sha1Of(changed))
-                .hasMessageEndingWith("Set <overwriteMode>OverwriteExisting</overwriteMode> or"
-                        + " -Doctopus.overwriteMode=OverwriteExisting, or bump the version.");
+                .hasMessageEndingWith("Set the overwrite mode OverwriteExisting, or bump the version.");
         assertThat(fixture.server.requests("POST", "packages/raw")).hasSize(1);
     }
 
@@ -164,7 +163,7 @@ class PackageUploadTest {
                 .hasMessageContaining("HTTP 409 Conflict: There was a problem with your request. A package with the"
                         + " same ID and version already exists. To proceed anyway, specify an overwriteMode of"
                         + " OverwriteExisting or IgnoreIfExists.")
-                .hasMessageContaining("Set <overwriteMode>OverwriteExisting</overwriteMode>");
+                .hasMessageContaining("Set the overwrite mode OverwriteExisting");
         assertThat(fixture.warnings).anyMatch(w -> w.contains("Cannot check whether test 1.0 is already on"));
     }
 

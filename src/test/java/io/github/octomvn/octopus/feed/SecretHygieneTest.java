@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Case 50: the API key never appears in a URL, a message, a warning or a toString. */
+/** The API key never appears in a URL, a message, a warning or a toString. */
 class SecretHygieneTest {
 
     private static final String KEY = "API-S3CRETKEY0123456789";

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every fault of the test server ends with the package stored exactly once with the right SHA-1, or with a
- * clear failure; retries stay bounded (spec §4.3, §8.2, case 25).
+ * clear failure; retries stay bounded.
  */
 class UploadFaultsTest {
 

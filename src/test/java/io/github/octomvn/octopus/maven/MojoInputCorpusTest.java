@@ -331,15 +331,15 @@ class MojoInputCorpusTest {
                 "fileSet fileMode that is not octal",
                 "Invalid file mode 'rwx': use three octal digits with an optional leading 0, e.g. 0755 or 0644.",
                 s -> {
-                    FileSet set = fileSet(new File("src/main/octopus"), "bin");
+                    PackFileSet set = fileSet(new File("src/main/octopus"), "bin");
                     set.setFileMode("rwx");
                     return s.parameter("fileSets", List.of(set));
                 }));
         return cases;
     }
 
-    private static FileSet fileSet(File directory, String outputDirectory) {
-        FileSet set = new FileSet();
+    private static PackFileSet fileSet(File directory, String outputDirectory) {
+        PackFileSet set = new PackFileSet();
         set.setDirectory(directory);
         set.setOutputDirectory(outputDirectory);
         return set;

@@ -3,8 +3,6 @@ package io.github.octomvn.octopus.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.github.octomvn.octopus.buildinfo.BuildInformation;
-import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OverwriteMode;
@@ -370,12 +368,6 @@ class BadInputCorpusTest {
                 "unknown overwrite mode",
                 "Unknown overwrite mode 'Replace'; valid values are FailIfExists, OverwriteExisting, IgnoreIfExists",
                 w -> OverwriteMode.parse("Replace")));
-        cases.add(new BadInput(
-                "build information",
-                "unknown build-information overwrite mode",
-                "Unknown overwrite mode 'replace': use FailIfExists, OverwriteExisting or IgnoreIfExists",
-                w -> new BuildInformationRequest(
-                        "MyApp", "1.0.0", "replace", BuildInformation.builder().build())));
         return cases;
     }
 

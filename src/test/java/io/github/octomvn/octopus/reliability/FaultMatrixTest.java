@@ -12,6 +12,7 @@ import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.feed.BuiltInFeed;
 import io.github.octomvn.octopus.feed.UploadListener;
 import io.github.octomvn.octopus.feed.UploadResult;
+import io.github.octomvn.octopus.maven.ErrorTranslator;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackRequest;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The user-facing fault matrix of {@code octopus:push} (issue 5, spec §4.3, §8): one row per fault, each run for a
+ * The user-facing fault matrix of {@code octopus:push} (issue 5): one row per fault, each run for a
  * zip and a tar.gz package of a few MB against the test server, asserting the exact line the user sees and the
  * end state on the server (stored exactly once with the right SHA-1, or not at all). Time is injected, so the
  * retries cost no waiting; the rows become the fault section of docs/reliability.md.
@@ -174,7 +175,7 @@ class FaultMatrixTest {
                 });
                 return pkg.file().getFileName() + ": " + result.describe();
             } catch (OctopusException e) {
-                return e.getMessage();
+                return ErrorTranslator.message(e);
             }
         }
 
@@ -252,7 +253,7 @@ class FaultMatrixTest {
                 }));
         cases.add(new FaultCase(
                 "TLS certificate not trusted",
-                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only",
+                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only (<trustStore> or -Doctopus.trustStore=ca.p12, with -Doctopus.trustStorePassword if it has one)",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server =

@@ -1,17 +1,11 @@
-package io.github.octomvn.octopus.maven;
+package io.github.octomvn.octopus.feed;
 
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.feed.BuiltInFeed;
-import io.github.octomvn.octopus.feed.PushReport;
-import io.github.octomvn.octopus.feed.UploadListener;
-import io.github.octomvn.octopus.feed.UploadPlan;
-import io.github.octomvn.octopus.feed.UploadResult;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Uploads package files one by one (or, on a dry run, checks what an upload would do), logging progress and a
@@ -23,9 +17,15 @@ final class PackageUploads {
     private final OverwriteMode mode;
     private final boolean dryRun;
     private final PushReport report;
-    private final Log log;
+    private final PushListener log;
 
-    PackageUploads(OctopusClient client, Space space, OverwriteMode mode, boolean dryRun, PushReport report, Log log) {
+    PackageUploads(
+            OctopusClient client,
+            Space space,
+            OverwriteMode mode,
+            boolean dryRun,
+            PushReport report,
+            PushListener log) {
         this.feed = BuiltInFeed.of(client);
         this.space = space;
         this.mode = mode;

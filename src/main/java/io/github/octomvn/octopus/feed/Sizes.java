@@ -1,12 +1,12 @@
-package io.github.octomvn.octopus.maven;
+package io.github.octomvn.octopus.feed;
 
 import java.util.Locale;
 
 /** Byte counts as people read them in a build log. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {}
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

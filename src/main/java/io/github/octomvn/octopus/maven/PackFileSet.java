@@ -11,7 +11,7 @@ import java.util.List;
  * {@code directory} matching {@code includes} but not {@code excludes}, placed under
  * {@code outputDirectory} inside the package.
  */
-public class FileSet {
+public class PackFileSet {
     /** The directory to take files from; relative paths are resolved against the project base directory. */
     private File directory;
 
