@@ -170,7 +170,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
         Optional<BuildInformationPublisher> buildInformation =
                 buildInformationSkip ? Optional.empty() : Optional.of(buildInformationPublisher());
         Map<ProjectSource, List<Path>> files = new LinkedHashMap<>();
-        filesByProject.forEach((p, f) -> files.merge(sourceOf(p), f, PushMojo::concat));
+        filesByProject.forEach((p, f) -> files.put(sourceOf(p), f));
         PushRequest request = new PushRequest(files, mode, space(), dryRun, reportFile());
         PackagePush push = new PackagePush(request, buildInformation, new PushListener() {
             @Override
@@ -195,12 +195,6 @@ public class PushMojo extends AbstractBuildInformationMojo {
         } catch (OctopusException e) {
             throw ErrorTranslator.of(e);
         }
-    }
-
-    private static List<Path> concat(List<Path> a, List<Path> b) {
-        List<Path> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private OverwriteMode overwriteMode() throws MojoFailureException {
