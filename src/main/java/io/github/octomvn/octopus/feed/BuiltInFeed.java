@@ -18,7 +18,7 @@ public final class BuiltInFeed {
 
     private BuiltInFeed(OctopusClient client) {
         this.client = client;
-        this.uploader = new PackageUploader(client.json(), client.clock(), this);
+        this.uploader = new PackageUploader(client.json(), client.clock(), client.warnings(), this);
     }
 
     /** The feed of the server {@code client} is connected to. */
@@ -53,6 +53,7 @@ public final class BuiltInFeed {
      * Pushes {@code file} (named {@code <PackageId>.<Version><extension>}) to the space's built-in feed.
      * Re-running with an identical package succeeds without sending it again; an interrupted or timed-out
      * upload is verified by SHA-1 before it is retried, so a package is never lost and never stored twice.
+     * {@code listener} hears the progress; warnings (retries, a kept package) go to the client's warnings.
      */
     public UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener)
             throws OctopusException {

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -40,9 +41,11 @@ final class PackageUploader {
     private final JsonHttp json;
     private final Clock clock;
     private final BuiltInFeed client;
+    private final Consumer<String> warnings;
     private final SecureRandom random = new SecureRandom();
 
-    PackageUploader(JsonHttp json, Clock clock, BuiltInFeed client) {
+    PackageUploader(JsonHttp json, Clock clock, Consumer<String> warnings, BuiltInFeed client) {
+        this.warnings = warnings;
         this.json = json;
         this.clock = clock;
         this.client = client;
@@ -97,7 +100,7 @@ final class PackageUploader {
             checkLocalFile();
             Lookup<PackageRecord> before = lookup(true);
             if (before.unknown()) {
-                listener.warn("Cannot check whether " + identity() + " is already on " + server + " ("
+                warnings.accept("Cannot check whether " + identity() + " is already on " + server + " ("
                         + before.forbidden.getMessage() + "); uploading without that check");
             }
             if (before.found() && !before.record.sha1().isEmpty()) {
@@ -109,13 +112,13 @@ final class PackageUploader {
                     throw conflict(stored);
                 }
                 if (mode == OverwriteMode.IgnoreIfExists) {
-                    listener.warn(kept(stored));
+                    warnings.accept(kept(stored));
                     return result(UploadOutcome.KEPT_EXISTING, stored);
                 }
             }
             existedBefore = before.found();
             if (!space.overwriteModeSupported() && mode == OverwriteMode.IgnoreIfExists) {
-                listener.warn("Octopus at " + server + " predates overwriteMode (2019.7.9) and cannot ignore an"
+                warnings.accept("Octopus at " + server + " predates overwriteMode (2019.7.9) and cannot ignore an"
                         + " existing package; sending replace=false, so should " + identity()
                         + " appear meanwhile, the upload fails");
             }
@@ -180,7 +183,7 @@ final class PackageUploader {
             return VerifiedRetries.run(
                     json,
                     action,
-                    listener::warn,
+                    warnings,
                     new VerifiedRetries.Subject("the package", "an identical package"),
                     () -> post(path, body),
                     () -> settledBy(lookup(false)));
@@ -199,7 +202,7 @@ final class PackageUploader {
                 return Optional.empty();
             }
             if (mode == OverwriteMode.IgnoreIfExists) {
-                listener.warn(kept(stored));
+                warnings.accept(kept(stored));
                 return Optional.of(result(UploadOutcome.KEPT_EXISTING, stored));
             }
             throw conflict(stored);
@@ -243,7 +246,7 @@ final class PackageUploader {
                 if (stored.hasSha1(localSha1())) {
                     return result(UploadOutcome.IDENTICAL, stored);
                 }
-                listener.warn(kept(stored));
+                warnings.accept(kept(stored));
                 return result(UploadOutcome.KEPT_EXISTING, stored);
             }
             Optional<String> sent = body.sha1OfLastSend();
@@ -279,7 +282,7 @@ final class PackageUploader {
         private Lookup<PackageRecord> lookup(boolean retried) throws OctopusException {
             String path = client.packagePath(space, name.packageId(), name.version());
             String what = "Looking up package " + identity() + " on " + server;
-            return Lookup.attempt(() -> (retried ? json.find(path, what, listener::warn) : json.findOnce(path, what))
+            return Lookup.attempt(() -> (retried ? json.find(path, what, warnings) : json.findOnce(path, what))
                     .map(n -> BuiltInFeed.record(n, name.packageId(), name.version())));
         }
 

@@ -90,11 +90,6 @@ final class PackageUploads {
                         Sizes.human(bytesSent),
                         Sizes.human(totalBytes)));
             }
-
-            @Override
-            public void warn(String message) {
-                log.warn(message);
-            }
         };
     }
 }

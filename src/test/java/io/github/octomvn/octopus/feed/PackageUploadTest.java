@@ -44,8 +44,7 @@ class PackageUploadTest {
 
     private UploadResult push(Path file, OverwriteMode mode) throws OctopusException {
         OctopusClient client = fixture.connect();
-        return BuiltInFeed.of(client)
-                .upload(client.resolveSpace(Optional.empty()), file, mode, RecordingListener.into(fixture.warnings));
+        return BuiltInFeed.of(client).upload(client.resolveSpace(Optional.empty()), file, mode, UploadListener.none());
     }
 
     @Test
@@ -154,8 +153,8 @@ class PackageUploadTest {
         Space space = client.resolveSpace(Optional.empty());
         Path file = file(dir, "test.1.0.zip", "test1-contents");
 
-        assertThatThrownBy(() -> BuiltInFeed.of(client)
-                        .upload(space, file, OverwriteMode.FailIfExists, RecordingListener.into(fixture.warnings)))
+        assertThatThrownBy(() ->
+                        BuiltInFeed.of(client).upload(space, file, OverwriteMode.FailIfExists, UploadListener.none()))
                 .isInstanceOfSatisfying(OctopusException.class, e -> {
                     assertThat(e.kind()).isEqualTo(OctopusException.Kind.CONFLICT);
                     assertThat(e.status()).hasValue(409);
@@ -197,7 +196,7 @@ class PackageUploadTest {
                         client.resolveSpace(Optional.empty()),
                         file,
                         OverwriteMode.IgnoreIfExists,
-                        RecordingListener.into(fixture.warnings));
+                        UploadListener.none());
 
         assertThat(result.outcome()).isEqualTo(UploadOutcome.KEPT_EXISTING);
         assertThat(fixture.server.requests("POST", "packages/raw"))
@@ -234,7 +233,7 @@ class PackageUploadTest {
                                 client.resolveSpace(Optional.empty()),
                                 file,
                                 OverwriteMode.OverwriteExisting,
-                                RecordingListener.into(fixture.warnings)))
+                                UploadListener.none()))
                 .isInstanceOfSatisfying(
                         OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.PERMISSION))
                 .hasMessageContaining("HTTP 403 Forbidden: You do not have permission to perform this action."
@@ -319,7 +318,7 @@ class PackageUploadTest {
                         teamB,
                         file(dir, "MyApp.Web.1.2.3+build.5.zip", "zip"),
                         OverwriteMode.FailIfExists,
-                        RecordingListener.into(fixture.warnings));
+                        UploadListener.none());
 
         assertThat(result.webUrl())
                 .isEqualTo(fixture.server.url() + "/app#/Spaces-2/library/builtinrepository/versions/MyApp.Web");

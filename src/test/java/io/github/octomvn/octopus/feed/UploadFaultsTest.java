@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,17 @@ class UploadFaultsTest {
     }
 
     private UploadResult push(ServerSettings settings, OverwriteMode mode) throws OctopusException {
-        return push(settings, mode, RecordingListener.into(fixture.warnings));
+        return push(settings, mode, warning -> {});
     }
 
-    private UploadResult push(ServerSettings settings, OverwriteMode mode, UploadListener listener)
+    /** Pushes with {@code onWarning} hearing each warning (after the fixture wrote it down), e.g. to inject a fault. */
+    private UploadResult push(ServerSettings settings, OverwriteMode mode, Consumer<String> onWarning)
             throws OctopusException {
-        OctopusClient client = fixture.connect(settings);
-        return BuiltInFeed.of(client).upload(client.resolveSpace(Optional.empty()), file, mode, listener);
+        OctopusClient client = OctopusClient.connect(settings, fixture.sleeper, fixture.clock, warning -> {
+            fixture.warnings.add(warning);
+            onWarning.accept(warning);
+        });
+        return BuiltInFeed.of(client).upload(client.resolveSpace(Optional.empty()), file, mode, UploadListener.none());
     }
 
     private UploadResult push() throws OctopusException {
@@ -219,15 +224,12 @@ class UploadFaultsTest {
     @Test
     void aDifferentPackageFoundAfterAnAmbiguousFailureIsAConflict() throws Exception {
         fixture.server.dropNextUploadAfter(1000);
-        UploadListener racingPusher = new UploadListener() {
-            @Override
-            public void warn(String message) {
-                // While the client waits to retry, someone else pushes other bytes under the same version.
-                try {
-                    fixture.server.seedPackage("Spaces-1", "MyApp.2.0.0.zip", "other".getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        Consumer<String> racingPusher = warning -> {
+            // While the client waits to retry, someone else pushes other bytes under the same version.
+            try {
+                fixture.server.seedPackage("Spaces-1", "MyApp.2.0.0.zip", "other".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
 
@@ -256,12 +258,8 @@ class UploadFaultsTest {
     @Test
     void anUnverifiableAmbiguousFailureSaysSoAndHowToRecover() throws Exception {
         fixture.server.hangNext(1, "packages/raw");
-        UploadListener lookupsBreakAfterTheTimeout = new UploadListener() {
-            @Override
-            public void warn(String message) {
-                fixture.server.failNext(100, 503, "packages/MyApp", -1);
-            }
-        };
+        Consumer<String> lookupsBreakAfterTheTimeout =
+                warning -> fixture.server.failNext(100, 503, "packages/MyApp", -1);
         ServerSettings settings =
                 fixture.settings().uploadTimeout(Duration.ofSeconds(1)).build();
 

@@ -34,18 +34,13 @@ public final class UploadMain {
                 .userAgent("octopus-maven-plugin/upload-main")
                 .build();
         long start = System.nanoTime();
-        try (OctopusClient client =
-                OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), System.err::println)) {
+        try (OctopusClient client = OctopusClient.connect(
+                settings, Sleeper.system(), Clock.systemUTC(), w -> System.err.println("warning " + w))) {
             UploadResult result = BuiltInFeed.of(client)
                     .upload(client.resolveSpace(Optional.empty()), file, mode, new UploadListener() {
                         @Override
                         public void progress(long bytesSent, long totalBytes) {
                             System.err.println("progress " + bytesSent + "/" + totalBytes);
-                        }
-
-                        @Override
-                        public void warn(String message) {
-                            System.err.println("warning " + message);
                         }
                     });
             long millis = (System.nanoTime() - start) / 1_000_000;

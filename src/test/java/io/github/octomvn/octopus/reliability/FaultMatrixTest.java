@@ -167,12 +167,7 @@ class FaultMatrixTest {
         String push(ServerSettings settings, Optional<String> space, OverwriteMode mode) {
             try (OctopusClient client = OctopusClient.connect(settings, time, time, warnings::add)) {
                 Space target = client.resolveSpace(space);
-                UploadResult result = BuiltInFeed.of(client).upload(target, pkg.file(), mode, new UploadListener() {
-                    @Override
-                    public void warn(String message) {
-                        warnings.add(message);
-                    }
-                });
+                UploadResult result = BuiltInFeed.of(client).upload(target, pkg.file(), mode, UploadListener.none());
                 return pkg.file().getFileName() + ": " + result.describe();
             } catch (OctopusException e) {
                 return ErrorTranslator.message(e);
