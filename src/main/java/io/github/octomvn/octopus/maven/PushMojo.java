@@ -9,6 +9,7 @@ import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageFiles;
+import io.github.octomvn.octopus.pack.PackageSelection;
 import io.github.octomvn.octopus.pack.PackagingException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -128,14 +129,23 @@ public class PushMojo extends AbstractBuildInformationMojo {
     private List<Path> packagesOfThisProject() throws MojoFailureException {
         try {
             if (!packages.isEmpty()) {
-                return PackageFiles.resolve(basedir(), packages);
+                return PackageSelection.allDistinct(PackageFiles.resolve(basedir(), packages))
+                        .toPush();
             }
             List<Path> built = BuildPackages.of(project);
-            if (!built.isEmpty() || !byHand()) {
-                return built;
+            if (built.isEmpty() && byHand()) {
+                // by hand, the packages the last pack wrote; never older files lying in the folder
+                built = PackManifest.read(Path.of(project.getBuild().getDirectory()))
+                        .orElse(List.of());
             }
-            // by hand, the packages the last pack wrote; never older files lying in the folder
-            return PackManifest.read(Path.of(project.getBuild().getDirectory())).orElse(List.of());
+            PackageSelection selection = PackageSelection.firstOfEachVersion(built);
+            selection
+                    .keptLocal()
+                    .forEach((file, sent) -> getLog().info(file.getFileName()
+                            + " is not pushed: Octopus keeps one file per package ID and version, and "
+                            + sent.getFileName()
+                            + " (the first format listed) goes."));
+            return selection.toPush();
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -155,6 +165,12 @@ public class PushMojo extends AbstractBuildInformationMojo {
         BuildInformationPublisher buildInformation = buildInformationSkip ? null : buildInformationPublisher();
         List<Path> files = new ArrayList<>();
         filesByProject.values().forEach(files::addAll);
+        try {
+            // two modules packing one package ID and version: neither can be chosen on the user's behalf
+            PackageSelection.allDistinct(files);
+        } catch (PackagingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         PushReport report = new PushReport(settings.serverUrl().toString(), dryRun);
         try (OctopusClient client = connect(settings)) {
             Space target = client.resolveSpace(space());
