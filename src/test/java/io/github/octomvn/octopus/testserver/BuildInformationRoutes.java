@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.testserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,14 +23,37 @@ final class BuildInformationRoutes implements RouteRegistry.SpaceRoute {
 
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
+    /** How a successful push is answered instead of 200 with the record. */
+    private static final class PushAnswer {
+        final int status;
+        final String contentType;
+        final byte[] body;
+
+        PushAnswer(int status, String contentType, byte[] body) {
+            this.status = status;
+            this.contentType = contentType;
+            this.body = body;
+        }
+    }
+
     private final BuildInformationStore store;
     private final Faults faults;
     private final boolean enabled;
+    private volatile PushAnswer pushAnswer;
 
     BuildInformationRoutes(BuildInformationStore store, Faults faults, boolean enabled) {
         this.store = store;
         this.faults = faults;
         this.enabled = enabled;
+    }
+
+    /** A successful push is answered with this status and body (no Content-Type when null); the record is kept. */
+    void answerPushesWith(int status, String contentType, String body) {
+        if (status < 200 || status > 299) {
+            throw new IllegalArgumentException("A successful push is answered 2xx, not " + status);
+        }
+        this.pushAnswer =
+                new PushAnswer(status, contentType, (body == null ? "" : body).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -200,6 +224,15 @@ final class BuildInformationRoutes implements RouteRegistry.SpaceRoute {
         if (stored && faults.hangAfterStoreBuildInformation.getAndSet(false)) {
             throw new Exchange.Hang();
         }
-        ex.json(200, JsonRendering.buildInformationResource(answer));
+        PushAnswer instead = pushAnswer;
+        if (instead == null) {
+            ex.json(200, JsonRendering.buildInformationResource(answer));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (instead.contentType != null) {
+            headers.put("Content-Type", instead.contentType);
+        }
+        ex.respond(instead.status, headers, instead.body);
     }
 }

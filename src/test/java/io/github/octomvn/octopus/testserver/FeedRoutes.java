@@ -24,11 +24,20 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
     private final FeedStore store;
     private final Faults faults;
     private final boolean legacy;
+    private volatile int newUploadStatus = 201;
 
     FeedRoutes(FeedStore store, Faults faults, boolean legacy) {
         this.store = store;
         this.faults = faults;
         this.legacy = legacy;
+    }
+
+    /** The status a stored new package is answered with: 201 (default) or 200, as some servers send. */
+    void answerNewUploadsWith(int status) {
+        if (status != 200 && status != 201) {
+            throw new IllegalArgumentException("A new upload is answered 200 or 201, not " + status);
+        }
+        this.newUploadStatus = status;
     }
 
     @Override
@@ -163,7 +172,7 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         if (faults.hangAfterStore.getAndSet(false)) {
             throw new Exchange.Hang();
         }
-        ex.json(201, JsonRendering.packageResource(stored));
+        ex.json(newUploadStatus, JsonRendering.packageResource(stored));
     }
 
     /** The uploaded file part. */

@@ -68,8 +68,13 @@ public final class OctopusTestServer implements AutoCloseable {
         this.storage = b.storage == null ? Files.createTempDirectory("octopus-test-server") : b.storage;
         this.feed = new FeedStore(storage);
         this.feedRoutes = new FeedRoutes(feed, faults, b.legacy);
+        feedRoutes.answerNewUploadsWith(b.newUploadStatus);
         boolean withBuildInformation = !b.legacy && b.buildInformation;
         this.buildInformationRoutes = new BuildInformationRoutes(buildInformation, faults, withBuildInformation);
+        if (b.buildInformationAnswerStatus != 0) {
+            buildInformationRoutes.answerPushesWith(
+                    b.buildInformationAnswerStatus, b.buildInformationAnswerContentType, b.buildInformationAnswerBody);
+        }
         SpaceRoutes spaceRoutes = new SpaceRoutes(spaces, b.version, b.apiVersion, withBuildInformation);
         this.routes = new RouteRegistry(spaces)
                 .api(spaceRoutes)
@@ -126,6 +131,28 @@ public final class OctopusTestServer implements AutoCloseable {
     public Path storageDir() {
         return storage;
     }
+
+    // ---------------------------------------------------------------------------------------------- behaviour
+
+    /**
+     * The status a newly stored package is answered with: 201 (the default) or 200, as some Octopus versions
+     * answer a new upload; the body is the package resource either way.
+     */
+    public void answerNewUploadsWith(int status) {
+        feedRoutes.answerNewUploadsWith(status);
+    }
+
+    /**
+     * A successful build-information push (stored, or kept under IgnoreIfExists) is answered with this 2xx status
+     * and body instead of 200 with the record, e.g. {@code (200, null, "")} for an empty body or
+     * {@code (201, "text/plain", "Created")}; no Content-Type when {@code contentType} is null. The record is
+     * stored all the same; errors (400, 403, 409) keep their JSON.
+     */
+    public void answerBuildInformationPushesWith(int status, String contentType, String body) {
+        buildInformationRoutes.answerPushesWith(status, contentType, body);
+    }
+
+    // ---------------------------------------------------------------------------------------------- faults
 
     /** The next {@code count} requests (any path) get {@code status}. */
     public void failNext(int count, int status) {
@@ -185,6 +212,7 @@ public final class OctopusTestServer implements AutoCloseable {
         faults.delayMillis = millis;
     }
 
+    /** Removes every fault; the behaviour options above stay. */
     public void clearFaults() {
         faults.clear();
     }
@@ -337,6 +365,10 @@ public final class OctopusTestServer implements AutoCloseable {
         private Path keyStore;
         private String keyStorePassword;
         private int port;
+        private int newUploadStatus = 201;
+        private int buildInformationAnswerStatus;
+        private String buildInformationAnswerContentType;
+        private String buildInformationAnswerBody;
 
         private Builder() {}
 
@@ -428,6 +460,26 @@ public final class OctopusTestServer implements AutoCloseable {
         /** A fixed port for manual use (tests keep the default 0). */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** A new package is answered with this status, 200 or 201 (the default); see the runtime method. */
+        public Builder answerNewUploadsWith(int status) {
+            if (status != 200 && status != 201) {
+                throw new IllegalArgumentException("A new upload is answered 200 or 201, not " + status);
+            }
+            this.newUploadStatus = status;
+            return this;
+        }
+
+        /** Successful build-information pushes get this 2xx answer instead of the record; see the runtime method. */
+        public Builder answerBuildInformationPushesWith(int status, String contentType, String body) {
+            if (status < 200 || status > 299) {
+                throw new IllegalArgumentException("A successful push is answered 2xx, not " + status);
+            }
+            this.buildInformationAnswerStatus = status;
+            this.buildInformationAnswerContentType = contentType;
+            this.buildInformationAnswerBody = body;
             return this;
         }
 
