@@ -109,7 +109,7 @@ public class PackMojo extends AbstractOctopusMojo {
             if (request == null) {
                 return;
             }
-            List<PackedPackage> packed = new PackageBuilder().pack(request);
+            List<PackedPackage> packed = new PackageBuilder(getLog()::warn).pack(request);
             for (PackedPackage p : packed) {
                 getLog().info(String.format(
                         "Packed %s (%s, %d entries, sha1 %s)",

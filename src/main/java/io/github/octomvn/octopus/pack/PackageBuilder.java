@@ -24,16 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
-import org.codehaus.plexus.util.DirectoryScanner;
 
 /**
  * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
@@ -42,6 +43,18 @@ import org.codehaus.plexus.util.DirectoryScanner;
 public final class PackageBuilder {
     /** The extensions Calamari's Java extractor handles, so the only ones {@link PackageFormat#ARTIFACT} copies. */
     private static final List<String> ARTIFACT_EXTENSIONS = Arrays.asList(".jar", ".war", ".ear", ".rar", ".zip");
+
+    private final Consumer<String> warnings;
+
+    /** A builder whose warnings (links that lead nowhere, for example) are dropped. */
+    public PackageBuilder() {
+        this(warning -> {});
+    }
+
+    /** A builder that hands each warning, one line naming the file, to {@code warnings}. */
+    public PackageBuilder(Consumer<String> warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
 
     /**
      * Writes one file per requested format into the output directory, replacing files of the same name, and returns
@@ -123,7 +136,7 @@ public final class PackageBuilder {
     }
 
     /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
-    private static List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
+    private List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
         TreeMap<String, Entry> entries = new TreeMap<>();
         if (request.artifact().isPresent() && request.artifactInArchives()) {
             Path artifact = request.artifact().get();
@@ -147,7 +160,7 @@ public final class PackageBuilder {
                         + " is a file, not a directory. Correct the file set's <directory>.");
             }
             looked.add(directory.toString());
-            for (String relative : scan(fileSet)) {
+            for (String relative : new FileSetScanner(warnings).scan(fileSet)) {
                 Path source = directory.resolve(relative);
                 if (isOwnOutput(source, targets)) {
                     continue;
@@ -188,17 +201,6 @@ public final class PackageBuilder {
             throw new PackagingException(
                     "Cannot follow the symbolic link " + file + ": " + describe(e) + ". Remove or exclude it.", e);
         }
-    }
-
-    private static String[] scan(FileSet fileSet) {
-        DirectoryScanner scanner = new DirectoryScanner();
-        scanner.setBasedir(fileSet.directory().toFile());
-        scanner.setIncludes(fileSet.includes().toArray(new String[0]));
-        scanner.setExcludes(fileSet.excludes().toArray(new String[0]));
-        // .git, .svn, editor backups...: what maven-assembly-plugin leaves out too.
-        scanner.addDefaultExcludes();
-        scanner.scan();
-        return scanner.getIncludedFiles();
     }
 
     /** A file set over the output directory must not pack a previous package or one of our temporary files. */

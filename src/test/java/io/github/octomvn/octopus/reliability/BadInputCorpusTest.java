@@ -277,6 +277,13 @@ class BadInputCorpusTest {
                         .addFileSet(FileSet.of(w.content))
                         .artifact(w.file("target/app-1.0.0.zip", "zip")))));
         cases.add(pack(
+                "symbolic link back up the tree (a link to .)",
+                "The symbolic link <dir>/content/again leads back to <dir>/content, a directory that contains it, so it would be packed inside itself without end. Remove the link or exclude it from the file set.",
+                w -> {
+                    Files.createSymbolicLink(w.content.resolve("again"), Path.of("."));
+                    w.pack(w.request().addFileSet(FileSet.of(w.content)));
+                }));
+        cases.add(pack(
                 "file set prefix with ..",
                 "Invalid file set prefix 'bin/../../etc': '..' would place files outside the package's extraction directory. Use e.g. 'bin/'.",
                 w -> FileSet.of(w.content).withPrefix("bin/../../etc")));
