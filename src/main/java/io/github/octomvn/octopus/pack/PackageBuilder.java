@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -230,10 +232,12 @@ public final class PackageBuilder {
             // Must come before the files are added: owners, umask and times are applied as entries are added.
             timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
             for (Entry entry : entries) {
-                if (entry.mode == null) {
+                Integer mode =
+                        entry.mode == null && timestamp.isPresent() ? reproducibleMode(entry.content) : entry.mode;
+                if (mode == null) {
                     archiver.addFile(entry.content.toFile(), entry.name);
                 } else {
-                    archiver.addFile(entry.content.toFile(), entry.name, entry.mode);
+                    archiver.addFile(entry.content.toFile(), entry.name, mode);
                 }
             }
             archiver.createArchive();
@@ -249,6 +253,25 @@ public final class PackageBuilder {
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * Plexus' reproducible mode only applies umask 022, so a checkout made under umask 077 still gives 600 and 700,
+     * other bytes than an agent with umask 022 and files the deploy user may not read. So only "executable or not"
+     * is kept from the disk: 755 if any x bit is set, else 644. Directories get 755 from Plexus already. Null where
+     * the file system has no POSIX modes, leaving Plexus' own default.
+     */
+    private static Integer reproducibleMode(Path file) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        boolean executable = permissions.contains(PosixFilePermission.OWNER_EXECUTE)
+                || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+                || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+        return executable ? 0755 : 0644;
     }
 
     private static TarArchiver tarGzArchiver() {

@@ -205,6 +205,67 @@ class PackageBuilderTest {
     }
 
     @Test
+    void reproducibleArchivesNormaliseModesWhateverTheUmask() throws Exception {
+        assumeTrue(isPosix());
+        // what umask 077 leaves on disk; umask 022 gives 644/755 for the same commit
+        Path strict = project.resolve("strict");
+        write(strict.resolve("bin/start.sh"), "#!/bin/sh\n");
+        write(strict.resolve("conf/app.conf"), "a=1\n");
+        write(strict.resolve("owner-only-x.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(strict.resolve("bin/start.sh"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(strict.resolve("conf/app.conf"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(strict.resolve("owner-only-x.sh"), PosixFilePermissions.fromString("rw-r-x---"));
+        for (String dir : List.of("bin", "conf")) {
+            Files.setPosixFilePermissions(strict.resolve(dir), PosixFilePermissions.fromString("rwx------"));
+        }
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .formats(Arrays.asList(PackageFormat.ZIP, PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(strict))
+                .reproducibleTimestamp(OUTPUT_TIMESTAMP)
+                .build();
+
+        List<PackedPackage> packed = builder.pack(request);
+
+        Map<String, Integer> expected = Map.of(
+                "bin/", 0755, "conf/", 0755, "bin/start.sh", 0755, "conf/app.conf", 0644, "owner-only-x.sh", 0755);
+        try (ZipFile zipFile = ZipFile.builder().setPath(packed.get(0).file()).get()) {
+            Map<String, Integer> modes = new LinkedHashMap<>();
+            for (ZipArchiveEntry entry : Collections.list(zipFile.getEntries())) {
+                modes.put(entry.getName(), entry.getUnixMode() & 07777);
+            }
+            assertThat(modes).as("zip").containsExactlyInAnyOrderEntriesOf(expected);
+        }
+        Map<String, Integer> tarModes = new LinkedHashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new GZIPInputStream(Files.newInputStream(packed.get(1).file())))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                tarModes.put(entry.getName(), entry.getMode() & 07777);
+            }
+        }
+        // the tar has no directory entries: extraction creates them with the extracting user's umask
+        Map<String, Integer> expectedFiles = new LinkedHashMap<>(expected);
+        expectedFiles.keySet().removeIf(name -> name.endsWith("/"));
+        assertThat(tarModes).as("tar.gz").containsExactlyInAnyOrderEntriesOf(expectedFiles);
+    }
+
+    @Test
+    void reproducibleArchivesKeepTheFileModeAFileSetSets() throws Exception {
+        assumeTrue(isPosix());
+        Path scripts = project.resolve("scripts");
+        write(scripts.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(scripts.resolve("run.sh"), PosixFilePermissions.fromString("rw-------"));
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .formats(List.of(PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(scripts).withFileMode(0750))
+                .reproducibleTimestamp(OUTPUT_TIMESTAMP)
+                .build();
+
+        PackedPackage tarGz = builder.pack(request).get(0);
+
+        assertThat(tarEntries(tarGz.file()).get("run.sh").getMode() & 07777).isEqualTo(0750);
+    }
+
+    @Test
     void reproducibleArchivesCarryTheOutputTimestamp() throws Exception {
         List<PackedPackage> packed = builder.pack(request(PackageFormat.ZIP, PackageFormat.TAR_GZ)
                 .reproducibleTimestamp(OUTPUT_TIMESTAMP)
