@@ -104,7 +104,10 @@ public class PackMojo extends AbstractOctopusMojo {
         if (skipped(packSkip, "octopus.pack.skip")) {
             return;
         }
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
         try {
+            // first: from here until every package is written, a push by hand finds none, not the last build's
+            PackManifest.invalidate(buildDirectory);
             PackRequest request = request();
             if (request == null) {
                 return;
@@ -119,7 +122,7 @@ public class PackMojo extends AbstractOctopusMojo {
                             project, p.format().id(), "octopus", p.file().toFile());
                 }
             }
-            PackManifest.write(Path.of(project.getBuild().getDirectory()), packed);
+            PackManifest.write(buildDirectory, packed);
             BuildPackages.record(project, packed);
         } catch (PackagingException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
+import org.slf4j.Logger;
 
 /**
  * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
@@ -77,6 +79,7 @@ public final class PackageBuilder {
             throw new PackagingException(
                     "Cannot create the output directory " + request.outputDirectory() + ": " + describe(e) + ".", e);
         }
+        removeLeftoverTempFiles(request);
         List<PackedPackage> packed = new ArrayList<>();
         for (Map.Entry<PackageFormat, Path> target : targets.entrySet()) {
             PackageFormat format = target.getKey();
@@ -275,7 +278,14 @@ public final class PackageBuilder {
     }
 
     private static TarArchiver tarGzArchiver() {
-        TarArchiver tar = new TarArchiver();
+        TarArchiver tar = new TarArchiver() {
+            private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
+
+            @Override
+            protected Logger getLogger() {
+                return quietLogger;
+            }
+        };
         tar.setCompression(TarArchiver.TarCompressionMethod.gzip);
         // PAX headers: names over 100 characters without GNU extensions, which every tar reader understands.
         tar.setLongfile(TarLongFileMode.posix);
@@ -329,6 +339,45 @@ public final class PackageBuilder {
         }
     }
 
+    /**
+     * A killed pack leaves its hidden temporary files behind. They are never pushed (a glob skips hidden files, the
+     * manifest never lists them), but they would pile up: the next pack of the same package ID removes them, of any
+     * version, so that a SNAPSHOT's ever-new version does not keep them forever. Other IDs' may be in progress.
+     */
+    private static void removeLeftoverTempFiles(PackRequest request) throws PackagingException {
+        List<Path> leftovers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(request.outputDirectory(), ".*.tmp-*")) {
+            for (Path file : files) {
+                if (isTempFileOf(file.getFileName().toString(), request.id())) {
+                    leftovers.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new PackagingException(
+                    "Cannot list the output directory " + request.outputDirectory() + ": " + describe(e) + ".", e);
+        }
+        for (Path leftover : leftovers) {
+            try {
+                Files.deleteIfExists(leftover);
+            } catch (IOException e) {
+                throw new PackagingException(
+                        "Cannot remove " + leftover + ", left over by an interrupted pack: " + describe(e)
+                                + ". Delete it by hand.",
+                        e);
+            }
+        }
+    }
+
+    /** Whether {@code name} is {@code .<PackageId>.<Version><ext>.tmp-<random>}, as {@link #createTempFile} makes. */
+    static boolean isTempFileOf(String name, PackageId id) {
+        int tmp = name.lastIndexOf(".tmp-");
+        if (!name.startsWith(".") || tmp < 0 || tmp + 5 == name.length()) {
+            return false;
+        }
+        Optional<PackageFileName> packageName = PackageFileName.parse(name.substring(1, tmp));
+        return packageName.isPresent() && packageName.get().packageId().equalsIgnoreCase(id.value());
+    }
+
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -348,7 +397,7 @@ public final class PackageBuilder {
         }
     }
 
-    private static String sha1Of(Path file) throws IOException {
+    static String sha1Of(Path file) throws IOException {
         MessageDigest digest = sha1();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());

@@ -598,6 +598,17 @@ class PackageBuilderTest {
     }
 
     @Test
+    void removesTemporaryFilesThatAKilledPackOfThisPackageLeftBehind() throws Exception {
+        write(output.resolve(".my-app.1.0.0.zip.tmp-crashed"), "left over by a killed build");
+        write(output.resolve(".my-app.0.9.0-SNAPSHOT.20261124T101010.tar.gz.tmp-3kx9a"), "older snapshot");
+        write(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"), "another module's pack in progress");
+
+        builder.pack(request(PackageFormat.ZIP).build());
+
+        assertThat(temporaryFiles()).containsExactly(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"));
+    }
+
+    @Test
     void artifactFormatCopiesTheArtifactUnderTheOctopusName() throws Exception {
         PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0-SNAPSHOT.20261125T093015"), output)
                 .addFormat(PackageFormat.ARTIFACT)
