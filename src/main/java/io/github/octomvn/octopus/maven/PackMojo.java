@@ -129,7 +129,7 @@ public class PackMojo extends AbstractOctopusMojo {
         }
     }
 
-    private PackRequest request() throws PackagingException {
+    private PackRequest request() throws PackagingException, MojoFailureException {
         // Before any validation: a parent POM that writes no package must not fail on its ID or version.
         if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
             getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
@@ -149,7 +149,7 @@ public class PackMojo extends AbstractOctopusMojo {
             }
         }
 
-        Optional<Path> artifact = mainArtifact();
+        Optional<Path> artifact = mainArtifact(packageFormats);
         List<io.github.octomvn.octopus.pack.FileSet> sets = new ArrayList<>();
         sets.add(io.github.octomvn.octopus.pack.FileSet.of(scriptsDirectory.toPath())
                 .withOptional(true));
@@ -177,14 +177,22 @@ public class PackMojo extends AbstractOctopusMojo {
         return name.substring(Math.max(0, name.lastIndexOf('.')));
     }
 
-    private Optional<Path> mainArtifact() {
+    /**
+     * The built main artifact. A jar, war or ear project whose artifact is not built yet ({@code mvn octopus:pack}
+     * alone) fails: packing only the scripts would give a package that deploys nothing, which a push then uploads.
+     */
+    private Optional<Path> mainArtifact(List<PackageFormat> packageFormats) throws MojoFailureException {
         File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
         if (file != null && file.isFile()) {
             return Optional.of(file.toPath());
         }
-        if (!"pom".equals(project.getPackaging())) {
-            getLog().warn("The project's main artifact has not been built in this run, so it is not packed."
-                    + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
+        boolean artifactFormat = packageFormats.contains(PackageFormat.ARTIFACT);
+        if (!"pom".equals(project.getPackaging()) && (includeArtifact || artifactFormat)) {
+            throw new MojoFailureException("octopus:pack found no main artifact for " + project.getPackaging()
+                    + " project " + project.getArtifactId() + ": run mvn package"
+                    + (artifactFormat
+                            ? " (the artifact format is a copy of it)."
+                            : " (or set -Doctopus.includeArtifact=false to pack without it)."));
         }
         return Optional.empty();
     }

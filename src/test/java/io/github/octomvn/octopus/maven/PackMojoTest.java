@@ -223,15 +223,39 @@ class PackMojoTest {
 
     @Test
     @InjectMojo(goal = "pack")
-    void warnsAndPacksTheRestWhenTheJarWasNotBuilt(PackMojo mojo) throws Exception {
+    void failsWithRunMvnPackageWhenTheJarWasNotBuilt(PackMojo mojo) throws Exception {
+        // mvn octopus:pack alone: no lifecycle ran, so the artifact has no file
+        project.getArtifact().setFile(null);
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("octopus:pack found no main artifact for jar project greeter: run mvn package"
+                        + " (or set -Doctopus.includeArtifact=false to pack without it).");
+        assertThat(basedir.resolve("target/octopus")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
+    @MojoParameter(name = "formats", value = "artifact")
+    @MojoParameter(name = "includeArtifact", value = "false")
+    void artifactFormatWithoutTheJarSaysRunMvnPackage(PackMojo mojo) throws Exception {
         Files.delete(jar);
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("octopus:pack found no main artifact for jar project greeter: run mvn package"
+                        + " (the artifact format is a copy of it).");
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
+    @MojoParameter(name = "includeArtifact", value = "false")
+    void withIncludeArtifactFalseTheScriptsArePackedWithoutTheJar(PackMojo mojo) throws Exception {
+        project.getArtifact().setFile(null);
 
         mojo.execute();
 
         assertThat(entries(basedir.resolve(ZIP))).containsExactlyInAnyOrder("deploy.sh", "config/app.properties");
-        assertThat(log.lines())
-                .contains("[WARNING] The project's main artifact has not been built in this run, so it is not packed."
-                        + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
     }
 
     /** The same goal, configured the way a command line does it: through {@code octopus.*} user properties. */
