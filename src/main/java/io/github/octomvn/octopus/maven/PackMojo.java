@@ -62,7 +62,10 @@ public class PackMojo extends AbstractOctopusMojo {
     @Parameter(property = "octopus.outputDirectory", defaultValue = "${project.build.directory}/octopus")
     private File outputDirectory;
 
-    /** Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. */
+    /**
+     * Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. When true, the goal
+     * fails if the artifact has not been built (run it within {@code mvn package}, not by itself).
+     */
     @Parameter(property = "octopus.includeArtifact", defaultValue = "true")
     private boolean includeArtifact;
 
