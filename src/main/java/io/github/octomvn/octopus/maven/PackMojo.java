@@ -78,7 +78,8 @@ public class PackMojo extends AbstractOctopusMojo {
     private File outputDirectory;
 
     /**
-     * Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages.
+     * Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. When true, the goal
+     * fails if the artifact has not been built (run it within {@code mvn package}, not by itself).
      *
      * @since 0.1.0
      */
@@ -133,12 +134,15 @@ public class PackMojo extends AbstractOctopusMojo {
         if (skipped(packSkip, "octopus.pack.skip")) {
             return;
         }
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
         try {
+            // first: from here until every package is written, a push by hand finds none, not the last build's
+            PackManifest.invalidate(buildDirectory);
             PackRequest request = request();
             if (request == null) {
                 return;
             }
-            List<PackedPackage> packed = new PackageBuilder().pack(request);
+            List<PackedPackage> packed = new PackageBuilder(getLog()::warn).pack(request);
             for (PackedPackage p : packed) {
                 getLog().info(String.format(
                         "Packed %s (%s, %d entries, sha1 %s)",
@@ -148,14 +152,14 @@ public class PackMojo extends AbstractOctopusMojo {
                             project, p.format().id(), "octopus", p.file().toFile());
                 }
             }
-            PackManifest.write(Path.of(project.getBuild().getDirectory()), packed);
+            PackManifest.write(buildDirectory, packed);
             BuildPackages.record(project, packed);
         } catch (PackagingException e) {
             throw ErrorTranslator.of(e);
         }
     }
 
-    private PackRequest request() throws PackagingException {
+    private PackRequest request() throws PackagingException, MojoFailureException {
         // Before any validation: a parent POM that writes no package must not fail on its ID or version.
         if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
             getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
@@ -175,7 +179,7 @@ public class PackMojo extends AbstractOctopusMojo {
             }
         }
 
-        Optional<Path> artifact = mainArtifact();
+        Optional<Path> artifact = mainArtifact(packageFormats);
         List<io.github.octomvn.octopus.pack.FileSet> sets = new ArrayList<>();
         sets.add(io.github.octomvn.octopus.pack.FileSet.of(scriptsDirectory.toPath())
                 .withOptional(true));
@@ -203,14 +207,22 @@ public class PackMojo extends AbstractOctopusMojo {
         return name.substring(Math.max(0, name.lastIndexOf('.')));
     }
 
-    private Optional<Path> mainArtifact() {
+    /**
+     * The built main artifact. A jar, war or ear project whose artifact is not built yet ({@code mvn octopus:pack}
+     * alone) fails: packing only the scripts would give a package that deploys nothing, which a push then uploads.
+     */
+    private Optional<Path> mainArtifact(List<PackageFormat> packageFormats) throws MojoFailureException {
         File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
         if (file != null && file.isFile()) {
             return Optional.of(file.toPath());
         }
-        if (!"pom".equals(project.getPackaging())) {
-            getLog().warn("The project's main artifact has not been built in this run, so it is not packed."
-                    + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
+        boolean artifactFormat = packageFormats.contains(PackageFormat.ARTIFACT);
+        if (!"pom".equals(project.getPackaging()) && (includeArtifact || artifactFormat)) {
+            throw new MojoFailureException("octopus:pack found no main artifact for " + project.getPackaging()
+                    + " project " + project.getArtifactId() + ": run mvn package"
+                    + (artifactFormat
+                            ? " (the artifact format is a copy of it)."
+                            : " (or set -Doctopus.includeArtifact=false to pack without it)."));
         }
         return Optional.empty();
     }

@@ -12,6 +12,7 @@ import io.github.octomvn.octopus.feed.PushListener;
 import io.github.octomvn.octopus.feed.PushRequest;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFiles;
+import io.github.octomvn.octopus.pack.PackageSelection;
 import io.github.octomvn.octopus.pack.PackagingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,14 +143,23 @@ public class PushMojo extends AbstractBuildInformationMojo {
     private List<Path> packagesOfThisProject() throws MojoFailureException {
         try {
             if (!packages.isEmpty()) {
-                return PackageFiles.resolve(basedir(), packages);
+                return PackageSelection.allDistinct(PackageFiles.resolve(basedir(), packages))
+                        .toPush();
             }
             List<Path> built = BuildPackages.of(project);
-            if (!built.isEmpty() || !byHand()) {
-                return built;
+            if (built.isEmpty() && byHand()) {
+                // by hand, the packages the last pack wrote; never older files lying in the folder
+                built = PackManifest.read(Path.of(project.getBuild().getDirectory()))
+                        .orElse(List.of());
             }
-            // by hand, the packages the last pack wrote; never older files lying in the folder
-            return PackManifest.read(Path.of(project.getBuild().getDirectory())).orElse(List.of());
+            PackageSelection selection = PackageSelection.firstOfEachVersion(built);
+            selection
+                    .keptLocal()
+                    .forEach((file, sent) -> getLog().info(file.getFileName()
+                            + " is not pushed: Octopus keeps one file per package ID and version, and "
+                            + sent.getFileName()
+                            + " (the first format listed) goes."));
+            return selection.toPush();
         } catch (PackagingException e) {
             throw ErrorTranslator.of(e);
         }
@@ -172,6 +182,12 @@ public class PushMojo extends AbstractBuildInformationMojo {
         Map<ProjectSource, List<Path>> files = new LinkedHashMap<>();
         filesByProject.forEach((p, f) -> files.put(sourceOf(p), f));
         PushRequest request = new PushRequest(files, mode, space(), dryRun, reportFile());
+        try {
+            // two modules packing one package ID and version: neither can be chosen on the user's behalf
+            PackageSelection.allDistinct(request.files());
+        } catch (PackagingException e) {
+            throw ErrorTranslator.of(e);
+        }
         PackagePush push = new PackagePush(request, buildInformation, new PushListener() {
             @Override
             public void info(String message) {

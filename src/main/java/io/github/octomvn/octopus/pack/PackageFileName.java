@@ -1,8 +1,10 @@
 package io.github.octomvn.octopus.pack;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -135,6 +137,32 @@ public final class PackageFileName {
             }
         }
         return true;
+    }
+
+    /**
+     * What the built-in feed files this package under: the ID case-insensitively and the version semantically
+     * ({@code 1.0}, {@code 1.0.0} and {@code 1.00.0.0} are one version, labels compare case-insensitively), so
+     * two names with the same key are one package on the server whatever their extensions.
+     */
+    public String feedKey() {
+        Matcher m = NUMBERS.matcher(version);
+        m.lookingAt();
+        List<String> numbers = new ArrayList<>();
+        for (String part : m.group().split("\\.")) {
+            numbers.add(part.replaceFirst("^0+(?=.)", ""));
+        }
+        while (numbers.size() > 3 && numbers.get(numbers.size() - 1).equals("0")) {
+            numbers.remove(numbers.size() - 1);
+        }
+        while (numbers.size() < 3) {
+            numbers.add("0");
+        }
+        String rest = version.substring(m.end());
+        int plus = rest.indexOf('+');
+        String label = plus < 0 ? rest : rest.substring(0, plus);
+        String metadata = plus < 0 ? "" : rest.substring(plus);
+        return packageId.toLowerCase(Locale.ROOT) + "." + String.join(".", numbers) + label.toLowerCase(Locale.ROOT)
+                + metadata;
     }
 
     @Override

@@ -56,10 +56,13 @@ public final class PackageFiles {
                         + root.resolve(unixPattern.substring(lastSlash + 1))
                                 .toString()
                                 .replace("\\", "\\\\"));
+        // as a shell does: * does not match hidden files, such as the .X.zip.tmp-… of a pack in progress or killed
+        boolean hiddenToo = unixPattern.substring(lastSlash + 1).startsWith(".");
         List<Path> matches = new ArrayList<>();
         if (Files.isDirectory(root)) {
             try (Stream<Path> walk = Files.walk(root)) {
                 matches = walk.filter(Files::isRegularFile)
+                        .filter(f -> hiddenToo || !f.getFileName().toString().startsWith("."))
                         .filter(matcher::matches)
                         .sorted()
                         .collect(Collectors.toList());

@@ -12,6 +12,7 @@ import io.github.octomvn.octopus.feed.BuiltInFeed;
 import io.github.octomvn.octopus.feed.UploadListener;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
+import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackRequest;
 import io.github.octomvn.octopus.pack.PackageBuilder;
 import io.github.octomvn.octopus.pack.PackageFiles;
@@ -276,6 +277,15 @@ class BadInputCorpusTest {
                         .addFileSet(FileSet.of(w.content))
                         .artifact(w.file("target/app-1.0.0.zip", "zip")))));
         cases.add(pack(
+                "symbolic link back up the tree (a link to .)",
+                "The symbolic link <dir>/content/again leads back to <dir>/content, a directory that contains it, so it would be packed inside itself without end. Remove the link or exclude it from the file set.",
+                w -> {
+                    Files.createSymbolicLink(w.content.resolve("again"), Path.of("."));
+                    // bounded: before the fix, two such links never finished
+                    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            Duration.ofSeconds(20), () -> w.pack(w.request().addFileSet(FileSet.of(w.content))));
+                }));
+        cases.add(pack(
                 "file set prefix with ..",
                 "Invalid file set prefix 'bin/../../etc': '..' would place files outside the package's extraction directory. Use e.g. 'bin/'.",
                 w -> FileSet.of(w.content).withPrefix("bin/../../etc")));
@@ -314,6 +324,18 @@ class BadInputCorpusTest {
                 "package file that does not exist",
                 "Package file <dir>/out/MyApp.1.0.0.zip does not exist. Check -Doctopus.packages.",
                 w -> PackageFiles.resolve(w.work, List.of("out/MyApp.1.0.0.zip"))));
+        cases.add(files(
+                "package changed since pack (push by hand)",
+                "The package <dir>/target/octopus/MyApp.1.0.0.zip has changed since the last pack wrote it (24 bytes, not 2), so it may not be this build's. Run mvn package again.",
+                w -> {
+                    Path zip = w.file("target/octopus/MyApp.1.0.0.zip", "PK");
+                    PackManifest.write(
+                            w.work.resolve("target"),
+                            List.of(new PackedPackage(
+                                    zip, PackageFormat.ZIP, 2, 1, "a99ed3c2cd35ebbd8c6bd2ff2bdc8ac6ad0ba2b4")));
+                    w.file("target/octopus/MyApp.1.0.0.zip", "an older build's package");
+                    PackManifest.read(w.work.resolve("target"));
+                }));
         // push input checked before sending
         cases.add(push(
                 "empty package file",

@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -300,5 +301,52 @@ class BuildInformationRouteTest {
 
     private static List<String> versions(JsonNode page) {
         return page.get("Items").findValuesAsText("Version");
+    }
+
+    @Test
+    void answersAPushWithAnEmptyBodyWhenToldToAndStillStoresTheRecord() throws Exception {
+        server.answerBuildInformationPushesWith(200, null, "");
+
+        HttpResponse<String> response = post("?overwriteMode=FailIfExists", body("MyApp", "1.0.0", "https://ci/1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(server.buildInformation("MyApp", "1.0.0").orElseThrow().buildUrl())
+                .contains("https://ci/1");
+        assertThat(server.buildInformationWriteCount("MyApp", "1.0.0")).isEqualTo(1);
+    }
+
+    @Test
+    void answersAPushWithPlainTextWhenToldToButKeepsTheJsonErrors() throws Exception {
+        try (OctopusTestServer plain = OctopusTestServer.builder()
+                .answerBuildInformationPushesWith(201, "text/plain", "Created")
+                .start()) {
+            server.close();
+            server = plain;
+
+            HttpResponse<String> created = post("?overwriteMode=FailIfExists", body("MyApp", "1.0.0", "https://ci/1"));
+            HttpResponse<String> ignored =
+                    post("?overwriteMode=IgnoreIfExists", body("MyApp", "1.0.0", "https://ci/2"));
+            HttpResponse<String> conflict = post("?overwriteMode=FailIfExists", body("MyApp", "1.0.0", "https://ci/3"));
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.headers().firstValue("Content-Type")).contains("text/plain");
+            assertThat(created.body()).isEqualTo("Created");
+            assertThat(ignored.statusCode()).isEqualTo(201);
+            assertThat(ignored.body()).isEqualTo("Created");
+            assertThat(conflict.statusCode()).isEqualTo(409);
+            assertThat(json(conflict).get("Errors").get(0).asText()).startsWith("Metadata for the specified");
+            assertThat(server.buildInformation("MyApp", "1.0.0").orElseThrow().buildUrl())
+                    .contains("https://ci/1");
+        }
+    }
+
+    @Test
+    void refusesAnAnswerThatIsNotASuccess() {
+        assertThatThrownBy(() -> server.answerBuildInformationPushesWith(409, null, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OctopusTestServer.builder().answerBuildInformationPushesWith(500, null, ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -307,5 +308,43 @@ class OctopusTestServerTest {
         upload("", "test.1.0.zip", "x");
         server.close();
         assertThat(dir.resolve("Spaces-1").resolve("test.1.0.zip")).hasContent("x");
+    }
+
+    @Test
+    void answersANewUploadWith200WhenToldToLikeSomeServersDo() throws Exception {
+        server.answerNewUploadsWith(200);
+
+        HttpResponse<String> created = upload("", "test.1.0.zip", "v1");
+        String firstHash = server.storedPackage("test", "1.0").orElseThrow().sha1();
+        HttpResponse<String> replaced = upload("?overwriteMode=OverwriteExisting", "test.1.0.zip", "v2");
+        HttpResponse<String> conflict = upload("", "test.1.0.zip", "v3");
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(json(created).get("PackageId").asText()).isEqualTo("test");
+        assertThat(json(created).get("Hash").asText()).isEqualTo(firstHash);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(server.storeCount("test", "1.0")).isEqualTo(2);
+    }
+
+    @Test
+    void theBuilderSetsTheNewUploadAnswerAndRefusesAnythingButACreatedOrOk() throws Exception {
+        try (OctopusTestServer ok =
+                OctopusTestServer.builder().answerNewUploadsWith(200).start()) {
+            server.close();
+            server = ok;
+            assertThat(upload("", "test.1.0.zip", "v1").statusCode()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> OctopusTestServer.builder().answerNewUploadsWith(204))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.answerNewUploadsWith(202)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void clearFaultsKeepsTheNewUploadAnswer() throws Exception {
+        server.answerNewUploadsWith(200);
+        server.clearFaults();
+
+        assertThat(upload("", "test.1.0.zip", "v1").statusCode()).isEqualTo(200);
     }
 }

@@ -32,6 +32,10 @@
  * }</pre>
  *
  * {@code OctopusTestServer.builder().withoutBuildInformation().start()} is a 2019.8 server without the
- * {@code BuildInformation} link and routes.
+ * {@code BuildInformation} link and routes. Two answers some real servers give can be switched on (builder or
+ * at run time; {@link io.github.octomvn.octopus.testserver.OctopusTestServer#clearFaults() clearFaults} keeps
+ * them): {@code answerNewUploadsWith(200)} answers a new package 200 instead of 201, and
+ * {@code answerBuildInformationPushesWith(200, null, '')} answers a successful build-information push with an
+ * empty body instead of the record (which is still stored).
  */
 package io.github.octomvn.octopus.testserver;
