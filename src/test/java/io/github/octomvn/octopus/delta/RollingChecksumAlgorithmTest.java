@@ -124,13 +124,29 @@ class RollingChecksumAlgorithmTest {
 
     @Test
     void adler32V2RollIsExactWhereOctodiffsTruncatingRollIsNot() {
-        // a = 5, removing 0xFF and adding 0x00: Octodiff reduces -250 with a remainder and truncates to 16 bits.
-        byte[] window = new byte[300];
-        window[0] = (byte) 0xFF;
-        int checksum = ADLER32_V2.calculate(window, 0, 256);
-        byte[] rolled = Arrays.copyOfRange(window, 1, 257);
-        assertThat(ADLER32_V2.roll(checksum, window[0], window[256], 256))
-                .isEqualTo(ADLER32_V2.calculate(rolled, 0, 256));
+        // A window whose byte sum reduces to a small "a" while it drops a 0xFF: "a - removed + added" is negative.
+        byte[] data = new byte[301];
+        Arrays.fill(data, 0, 256, (byte) 0xFF);
+        data[256] = (byte) 244;
+        int window = 300;
+        int checksum = ADLER32_V2.calculate(data, 0, window);
+        assertThat(checksum & 0xFFFF).as("a").isEqualTo(4);
+
+        int expected = ADLER32_V2.calculate(data, 1, window);
+        assertThat(ADLER32_V2.roll(checksum, data[0], data[window], window)).isEqualTo(expected);
+        assertThat(goOctodiffRoll(checksum, data[0], data[window], window))
+                .as("the roll the spec warns about")
+                .isNotEqualTo(expected);
+    }
+
+    /** go-octodiff's Adler32V2 rotate: uint32 arithmetic, remainder, then truncation to 16 bits. */
+    private static int goOctodiffRoll(int checksum, byte removed, byte added, int windowSize) {
+        long r = removed & 0xFF;
+        long b = (checksum >>> 16) & 0xFFFF;
+        long a = checksum & 0xFFFF;
+        a = (((a - r + (added & 0xFF)) & 0xFFFFFFFFL) % 65521) & 0xFFFF;
+        b = (((b - windowSize * r + a - 1) & 0xFFFFFFFFL) % 65521) & 0xFFFF;
+        return (int) ((b << 16) | a);
     }
 
     @Test
