@@ -64,7 +64,10 @@ public final class DeltaBuilder {
                         StandardOpenOption.WRITE)) {
             DeltaWriter writer = new DeltaWriter(out);
             writer.writeHeader();
-            byte[] sha1 = new Scan(signature, in, total, writer).run();
+            byte[] sha1;
+            try (FileHasher hasher = total > bufferSize ? FileHasher.background() : FileHasher.inline()) {
+                sha1 = new Scan(signature, in, total, writer, hasher).run();
+            }
             long size = writer.finish(sha1);
             return new DeltaFile(
                     deltaFile,
@@ -99,7 +102,7 @@ public final class DeltaBuilder {
         private final InputStream in;
         private final long total;
         private final DeltaWriter writer;
-        private final MessageDigest fileSha1 = Octodiff.sha1();
+        private final FileHasher fileSha1;
         private final MessageDigest windowSha1 = Octodiff.sha1();
         private final byte[] windowHash = new byte[Octodiff.HASH_LENGTH];
         private final byte[] buffer;
@@ -110,7 +113,8 @@ public final class DeltaBuilder {
         private int length;
         private boolean eof;
 
-        Scan(Signature signature, InputStream in, long total, DeltaWriter writer) {
+        Scan(Signature signature, InputStream in, long total, DeltaWriter writer, FileHasher fileSha1) {
+            this.fileSha1 = fileSha1;
             this.signature = signature;
             this.algorithm = signature.rollingChecksumAlgorithm();
             this.in = in;
@@ -137,6 +141,7 @@ public final class DeltaBuilder {
                 if (eof) {
                     return;
                 }
+                fileSha1.awaitIdle();
                 base += length;
                 length = 0;
             }
@@ -159,6 +164,7 @@ public final class DeltaBuilder {
                     // Keep the unscanned tail, read on: rolling needs the window plus the next byte.
                     writer.data(buffer, (int) (dataFrom - base), (int) (position - dataFrom));
                     dataFrom = position;
+                    fileSha1.awaitIdle();
                     System.arraycopy(buffer, i, buffer, 0, available);
                     base = position;
                     length = available;
@@ -224,15 +230,16 @@ public final class DeltaBuilder {
 
         /** Reads until the buffer is full or the file ends, hashing what arrives. */
         private void fill() throws IOException {
+            int from = length;
             while (length < buffer.length) {
                 int n = in.read(buffer, length, buffer.length - length);
                 if (n < 0) {
                     eof = true;
-                    return;
+                    break;
                 }
-                fileSha1.update(buffer, length, n);
                 length += n;
             }
+            fileSha1.update(buffer, from, length - from);
         }
     }
 }
