@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Reads an Octodiff signature strictly (§5.3): magic, version 1, "SHA1", a known rolling checksum, end-of-metadata
@@ -54,6 +55,20 @@ public final class SignatureReader {
         } catch (IOException e) {
             throw new UnusableSignatureException("could not read the signature: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the base64 text of the server's {@code Signature} field (§5.1); text that is not base64 is as unusable as
+     * a malformed signature.
+     */
+    public Signature readBase64(String signature) throws UnusableSignatureException {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            throw new UnusableSignatureException("signature is not base64: " + e.getMessage(), e);
+        }
+        return read(bytes);
     }
 
     /** Reads a signature from a stream to its end; does not close it. */

@@ -128,6 +128,20 @@ class SignatureTest {
     }
 
     @Test
+    void readsTheBase64TextTheServerSends() throws Exception {
+        String base64 = java.util.Base64.getEncoder().encodeToString(Bytes.hex(HEADER + ENTRY));
+
+        assertThat(new SignatureReader().readBase64(base64).chunks())
+                .isEqualTo(read(Bytes.hex(HEADER + ENTRY)).chunks());
+        assertThatThrownBy(() -> new SignatureReader().readBase64("T0NUT1NJRw==!"))
+                .isInstanceOf(UnusableSignatureException.class)
+                .hasMessageContaining("not base64");
+        assertThatThrownBy(() -> new SignatureReader().readBase64(""))
+                .isInstanceOf(UnusableSignatureException.class)
+                .hasMessageContaining("no OCTOSIG header");
+    }
+
+    @Test
     void readsAStreamAsItReadsBytes() throws Exception {
         byte[] signature = signatureOf(Bytes.random(new Random(3), 300_000), new SignatureBuilder().withChunkSize(128));
         Signature fromStream = new SignatureReader().read(new TrickleInputStream(signature));
