@@ -53,7 +53,10 @@ public final class DeltaBuilder {
         return new DeltaBuilder(bufferSize, progress);
     }
 
-    /** Writes the delta of {@code newFile} against {@code signature} to {@code deltaFile} (replaced if present). */
+    /**
+     * Writes the delta of {@code newFile} against {@code signature} to {@code deltaFile} (replaced if present; left
+     * half-written if the build fails).
+     */
     public DeltaFile build(Signature signature, Path newFile, Path deltaFile) throws IOException {
         long total = Files.size(newFile);
         try (InputStream in = Files.newInputStream(newFile);
@@ -120,7 +123,9 @@ public final class DeltaBuilder {
             this.in = in;
             this.total = total;
             this.writer = writer;
-            this.buffer = new byte[Math.max(bufferSize, signature.maxChunkLength() + 1)];
+            // A small file needs no 4 MiB buffer; one byte more than the file lets the first read see its end.
+            int size = (int) Math.min(bufferSize, total + 1);
+            this.buffer = new byte[Math.max(size, signature.maxChunkLength() + 1)];
         }
 
         byte[] run() throws IOException {

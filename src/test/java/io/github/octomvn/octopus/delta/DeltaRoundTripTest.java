@@ -174,6 +174,47 @@ class DeltaRoundTripTest {
     }
 
     @Test
+    void usesSignaturesWhoseChunksHaveMixedLengths() throws Exception {
+        // Octodiff only writes equal chunks, but the format allows any lengths within bounds; the reader accepts them,
+        // so the builder must place them right.
+        Random random = new Random(14);
+        byte[] base = Bytes.random(random, 128 + 31744 + 300 + 2048 + 5);
+        int[] lengths = {128, 31744, 300, 2048, 5};
+        ByteArrayOutputStream signature = new ByteArrayOutputStream();
+        signature.write(Bytes.hex("4f43544f534947 01 04 53484131 07 41646c65723332 3e3e3e"));
+        int offset = 0;
+        for (int length : lengths) {
+            byte[] entry = new byte[26];
+            Octodiff.putShortLe(entry, 0, length);
+            Octodiff.putIntLe(entry, 2, RollingChecksumAlgorithm.ADLER32.calculate(base, offset, length));
+            System.arraycopy(
+                    java.security.MessageDigest.getInstance("SHA-1").digest(Bytes.slice(base, offset, offset + length)),
+                    0,
+                    entry,
+                    6,
+                    20);
+            signature.write(entry);
+            offset += length;
+        }
+        Path basePath = Bytes.write(dir, "mixed-base", base);
+        byte[] newFile = Bytes.concat(Bytes.slice(base, 128, 128 + 31744), Bytes.random(random, 10), base);
+
+        DeltaFile delta = new DeltaBuilder()
+                .build(
+                        new SignatureReader().read(signature.toByteArray()),
+                        Bytes.write(dir, "mixed-new", newFile),
+                        dir.resolve("mixed-delta"));
+        ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
+        new DeltaApplier().apply(basePath, Files.newInputStream(delta.path()), rebuilt);
+
+        assertThat(rebuilt.toByteArray()).isEqualTo(newFile);
+        assertThat(Bytes.commands(Files.readAllBytes(delta.path())))
+                .as("the largest chunk is found anywhere, the smallest at the end")
+                .startsWith("COPY 128+31744")
+                .endsWith("COPY 34220+5");
+    }
+
+    @Test
     void lowEntropyFilesWithManyEqualChunks() throws Exception {
         byte[] zeros = new byte[700_000];
         byte[] pattern = Bytes.godfData(700_000);
