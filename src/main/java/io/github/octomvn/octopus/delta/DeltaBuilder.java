@@ -208,29 +208,17 @@ public final class DeltaBuilder {
         /** Base-file offset of the first chunk equal to buffer[i, i + w), or -1. */
         private long matchingChunkOffset(int checksum, int i, int w) {
             int first = signature.firstWithChecksum(checksum);
-            if (first < 0) {
+            if (first < 0 || !signature.mayMatch(first, w)) {
                 return -1;
             }
-            boolean hashed = false;
-            for (int p = first; p < signature.chunkCount() && signature.sortedChecksum(p) == checksum; p++) {
-                int chunk = signature.sortedChunk(p);
-                if (signature.chunkLength(chunk) != w) {
-                    continue;
-                }
-                if (!hashed) {
-                    windowSha1.update(buffer, i, w);
-                    try {
-                        windowSha1.digest(windowHash, 0, windowHash.length);
-                    } catch (DigestException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    hashed = true;
-                }
-                if (signature.hashEquals(chunk, windowHash)) {
-                    return signature.chunkOffset(chunk);
-                }
+            windowSha1.update(buffer, i, w);
+            try {
+                windowSha1.digest(windowHash, 0, windowHash.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException(e);
             }
-            return -1;
+            int chunk = signature.matchingChunk(first, w, windowHash);
+            return chunk < 0 ? -1 : signature.chunkOffset(chunk);
         }
 
         /** Reads until the buffer is full or the file ends, hashing what arrives. */

@@ -25,7 +25,7 @@ public final class Signature {
     private final int minLength;
     private final int maxLength;
 
-    /** Checksums sorted (grouped) with their chunk index; ties keep file order so the earliest chunk wins. */
+    /** Checksums sorted (grouped) with their chunk index; within a group by SHA-1, then file order. */
     private final int[] sortedChecksums;
 
     private final int[] sortedChunks;
@@ -76,6 +76,16 @@ public final class Signature {
         for (int i = 0; i < count; i++) {
             sortedChecksums[i] = (int) (keys[i] >>> 32);
             sortedChunks[i] = (int) keys[i];
+        }
+        for (int from = 0; from < count; ) {
+            int to = from + 1;
+            while (to < count && sortedChecksums[to] == sortedChecksums[from]) {
+                to++;
+            }
+            if (to - from > 1) {
+                sortGroup(from, to);
+            }
+            from = to;
         }
         // At most half full, so the common case (no chunk has this checksum) ends after a probe or two.
         int capacity = 2;
@@ -160,18 +170,109 @@ public final class Signature {
         return -1;
     }
 
-    int sortedChecksum(int position) {
-        return sortedChecksums[position];
+    /** Whether a window of {@code length} bytes could match the group at {@code first}, before hashing it. */
+    boolean mayMatch(int first, int length) {
+        boolean single = first + 1 == count || sortedChecksums[first + 1] != sortedChecksums[first];
+        return !single || lengths[sortedChunks[first]] == length;
     }
 
-    int sortedChunk(int position) {
-        return sortedChunks[position];
+    /**
+     * The earliest chunk of the group at {@code first} whose SHA-1 is {@code sha1} and whose length is {@code length},
+     * or -1. A binary search, so a hostile signature with millions of chunks sharing one checksum costs a few
+     * comparisons per position instead of millions.
+     */
+    int matchingChunk(int first, int length, byte[] sha1) {
+        int end = groupEnd(first);
+        int low = first;
+        int high = end;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (compareHash(sortedChunks[mid], sha1) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        if (low == end || compareHash(sortedChunks[low], sha1) != 0) {
+            return -1;
+        }
+        // Equal SHA-1 means equal content, hence equal length; only a forged signature differs here.
+        int chunk = sortedChunks[low];
+        return lengths[chunk] == length ? chunk : -1;
     }
 
-    /** Whether chunk {@code chunk}'s SHA-1 equals the 20 bytes in {@code hash}. */
-    boolean hashEquals(int chunk, byte[] hash) {
+    private int groupEnd(int first) {
+        int checksum = sortedChecksums[first];
+        int step = 1;
+        int known = first;
+        // Gallop, then bisect: groups are almost always one entry long.
+        while (known + step < count && sortedChecksums[known + step] == checksum) {
+            known += step;
+            step <<= 1;
+        }
+        int low = known + 1;
+        int high = Math.min(count, known + step);
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sortedChecksums[mid] == checksum) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private int compareHash(int chunk, byte[] sha1) {
         int from = chunk * Octodiff.HASH_LENGTH;
-        return Arrays.equals(hashes, from, from + Octodiff.HASH_LENGTH, hash, 0, Octodiff.HASH_LENGTH);
+        return Arrays.compareUnsigned(hashes, from, from + Octodiff.HASH_LENGTH, sha1, 0, Octodiff.HASH_LENGTH);
+    }
+
+    /** Orders chunks of equal checksum by (SHA-1, index): binary-searchable, earliest of equal chunks first. */
+    private int compareChunks(int a, int b) {
+        int byHash = Arrays.compareUnsigned(
+                hashes,
+                a * Octodiff.HASH_LENGTH,
+                (a + 1) * Octodiff.HASH_LENGTH,
+                hashes,
+                b * Octodiff.HASH_LENGTH,
+                (b + 1) * Octodiff.HASH_LENGTH);
+        return byHash != 0 ? byHash : Integer.compare(a, b);
+    }
+
+    /** Heapsort of sortedChunks[from, to): in place, O(n log n) even for a forged group of millions. */
+    private void sortGroup(int from, int to) {
+        int n = to - from;
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDown(from, i, n);
+        }
+        for (int last = n - 1; last > 0; last--) {
+            swap(from, from + last);
+            siftDown(from, 0, last);
+        }
+    }
+
+    private void siftDown(int from, int root, int n) {
+        while (true) {
+            int child = 2 * root + 1;
+            if (child >= n) {
+                return;
+            }
+            if (child + 1 < n && compareChunks(sortedChunks[from + child + 1], sortedChunks[from + child]) > 0) {
+                child++;
+            }
+            if (compareChunks(sortedChunks[from + root], sortedChunks[from + child]) >= 0) {
+                return;
+            }
+            swap(from + root, from + child);
+            root = child;
+        }
+    }
+
+    private void swap(int i, int j) {
+        int t = sortedChunks[i];
+        sortedChunks[i] = sortedChunks[j];
+        sortedChunks[j] = t;
     }
 
     private int slot(int checksum) {

@@ -60,7 +60,7 @@ class DeltaRoundTripTest {
     })
     void rebuildsRandomlyEditedFiles(int chunkSize, RollingChecksumAlgorithm algorithm) throws Exception {
         Random random = new Random(chunkSize * 31L + algorithm.ordinal());
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < 40; round++) {
             byte[] base = Bytes.random(random, random.nextInt(400_000));
             byte[] newFile = Edits.randomlyEdited(random, base, random.nextInt(6));
             roundTrip(base, newFile, chunkSize, algorithm);
@@ -212,6 +212,39 @@ class DeltaRoundTripTest {
                 .as("the largest chunk is found anywhere, the smallest at the end")
                 .startsWith("COPY 128+31744")
                 .endsWith("COPY 34220+5");
+    }
+
+    @Test
+    void forgedSignatureWithOneChecksumForAllChunksCostsAHashPerPositionNotAScan() throws Exception {
+        // 200,000 chunks claiming the checksum of 2048 zero bytes, none with their SHA-1 but the last: comparing the
+        // window with each in turn would take 10^10 comparisons for these 100 kB; bisecting by SHA-1 takes 18 each.
+        byte[] zeros = new byte[2048];
+        int checksum = RollingChecksumAlgorithm.ADLER32.calculate(zeros, 0, zeros.length);
+        Random random = new Random(15);
+        int chunks = 200_000;
+        byte[] signature = new byte[24 + 26 * chunks];
+        System.arraycopy(Bytes.hex("4f43544f534947 01 04 53484131 07 41646c65723332 3e3e3e"), 0, signature, 0, 24);
+        for (int i = 0; i < chunks; i++) {
+            int at = 24 + 26 * i;
+            Octodiff.putShortLe(signature, at, 2048);
+            Octodiff.putIntLe(signature, at + 2, checksum);
+            byte[] sha1 = i == chunks - 1
+                    ? java.security.MessageDigest.getInstance("SHA-1").digest(zeros)
+                    : Bytes.random(random, 20);
+            System.arraycopy(sha1, 0, signature, at + 6, 20);
+        }
+        byte[] newFile = new byte[100_000];
+
+        DeltaFile delta = new DeltaBuilder()
+                .build(
+                        new SignatureReader().read(signature),
+                        Bytes.write(dir, "zeros", newFile),
+                        dir.resolve("zeros.delta"));
+
+        assertThat(Bytes.commands(Files.readAllBytes(delta.path())))
+                .as("every whole window of zeros is the last chunk")
+                .allMatch(c -> c.equals("COPY " + 2048L * (chunks - 1) + "+2048") || c.startsWith("DATA"));
+        assertThat(delta.copiedBytes()).isEqualTo(2048L * (100_000 / 2048));
     }
 
     @Test
