@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A base file's Octodiff signature, read and indexed for the delta builder: chunk entries in compact arrays (about 28
- * bytes per chunk, plus a lookup table) rather than one object per chunk, so a signature of a multi-GiB base fits a
- * small heap.
+ * A base file's Octodiff signature, read and indexed for the delta builder: chunk entries in compact arrays (about 40
+ * bytes per chunk with the index) rather than one object per chunk, so a signature of a multi-GiB base fits a small
+ * heap. Immutable, so one signature may serve several builds at once.
  */
 public final class Signature {
 
@@ -25,14 +25,20 @@ public final class Signature {
     private final int minLength;
     private final int maxLength;
 
-    /** Checksums sorted (grouped) with their chunk index; within a group by SHA-1, then file order. */
+    /*
+     * The index the builder asks at every byte of the new file. Chunks are bucketed by a hash of their checksum and,
+     * within a bucket, ordered by (checksum, SHA-1, file order): equal checksums form a run, bisectable by SHA-1, whose
+     * first equal entry is the earliest equal chunk (Octodiff's choice). A bit set of 16 bits per chunk, small enough
+     * to stay in cache, turns away almost every position before the bucket arrays are touched.
+     */
     private final int[] sortedChecksums;
-
     private final int[] sortedChunks;
-    /** Open addressing: checksum → 1 + first position of its group in the sorted arrays, 0 when absent. */
-    private final int[] table;
+    /** Bucket b holds sorted positions [bucketStart[b], bucketStart[b + 1]). */
+    private final int[] bucketStart;
 
-    private final int tableShift;
+    private final int bucketShift;
+    private final long[] filter;
+    private final int filterShift;
 
     Signature(RollingChecksumAlgorithm algorithm, int count, int[] checksums, byte[] hashes, char[] lengths) {
         this.algorithm = algorithm;
@@ -66,42 +72,38 @@ public final class Signature {
             }
         }
 
-        long[] keys = new long[count];
+        int bucketBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
+        this.bucketShift = 32 - bucketBits;
+        int buckets = 1 << bucketBits;
+        this.bucketStart = new int[buckets + 1];
         for (int i = 0; i < count; i++) {
-            keys[i] = ((long) checksums[i] << 32) | i;
+            bucketStart[bucket(checksums[i]) + 1]++;
         }
-        Arrays.sort(keys);
+        for (int b = 0; b < buckets; b++) {
+            bucketStart[b + 1] += bucketStart[b];
+        }
+        // Counting sort: placing advances each bucket's start to its end, the shift below puts the starts back.
         this.sortedChecksums = new int[count];
         this.sortedChunks = new int[count];
         for (int i = 0; i < count; i++) {
-            sortedChecksums[i] = (int) (keys[i] >>> 32);
-            sortedChunks[i] = (int) keys[i];
+            int position = bucketStart[bucket(checksums[i])]++;
+            sortedChecksums[position] = checksums[i];
+            sortedChunks[position] = i;
         }
-        for (int from = 0; from < count; ) {
-            int to = from + 1;
-            while (to < count && sortedChecksums[to] == sortedChecksums[from]) {
-                to++;
+        System.arraycopy(bucketStart, 0, bucketStart, 1, buckets);
+        bucketStart[0] = 0;
+        for (int b = 0; b < buckets; b++) {
+            if (bucketStart[b + 1] - bucketStart[b] > 1) {
+                sortRange(bucketStart[b], bucketStart[b + 1]);
             }
-            if (to - from > 1) {
-                sortGroup(from, to);
-            }
-            from = to;
         }
-        // At most half full, so the common case (no chunk has this checksum) ends after a probe or two.
-        int capacity = 2;
-        while (capacity < 2L * count) {
-            capacity <<= 1;
-        }
-        this.table = new int[capacity];
-        this.tableShift = 32 - Integer.numberOfTrailingZeros(capacity);
-        for (int i = count - 1; i >= 0; i--) {
-            if (i == 0 || sortedChecksums[i - 1] != sortedChecksums[i]) {
-                int slot = slot(sortedChecksums[i]);
-                while (table[slot] != 0) {
-                    slot = (slot + 1) & (capacity - 1);
-                }
-                table[slot] = i + 1;
-            }
+
+        int filterBits = Math.max(6, bucketBits + 4);
+        this.filterShift = 32 - filterBits;
+        this.filter = new long[1 << (filterBits - 6)];
+        for (int i = 0; i < count; i++) {
+            int bit = mix(checksums[i]) >>> filterShift;
+            filter[bit >>> 6] |= 1L << bit;
         }
     }
 
@@ -158,31 +160,38 @@ public final class Signature {
 
     /** Position of the first sorted entry with this checksum, or -1: the builder's per-byte question. */
     int firstWithChecksum(int checksum) {
-        int slot = slot(checksum);
-        int mask = table.length - 1;
-        int entry;
-        while ((entry = table[slot]) != 0) {
-            if (sortedChecksums[entry - 1] == checksum) {
-                return entry - 1;
-            }
-            slot = (slot + 1) & mask;
+        int hash = mix(checksum);
+        int bit = hash >>> filterShift;
+        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+            return -1;
         }
-        return -1;
+        int b = hash >>> bucketShift;
+        int low = bucketStart[b];
+        int high = bucketStart[b + 1];
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (Integer.compareUnsigned(sortedChecksums[mid], checksum) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low < bucketStart[b + 1] && sortedChecksums[low] == checksum ? low : -1;
     }
 
-    /** Whether a window of {@code length} bytes could match the group at {@code first}, before hashing it. */
+    /** Whether a window of {@code length} bytes could match the run at {@code first}, before hashing it. */
     boolean mayMatch(int first, int length) {
         boolean single = first + 1 == count || sortedChecksums[first + 1] != sortedChecksums[first];
         return !single || lengths[sortedChunks[first]] == length;
     }
 
     /**
-     * The earliest chunk of the group at {@code first} whose SHA-1 is {@code sha1} and whose length is {@code length},
-     * or -1. A binary search, so a hostile signature with millions of chunks sharing one checksum costs a few
+     * The earliest chunk of the run at {@code first} whose SHA-1 is {@code sha1} and whose length is {@code length},
+     * or -1. A binary search, so a forged signature with millions of chunks sharing one checksum costs a few
      * comparisons per position instead of millions.
      */
     int matchingChunk(int first, int length, byte[] sha1) {
-        int end = groupEnd(first);
+        int end = runEnd(first);
         int low = first;
         int high = end;
         while (low < high) {
@@ -201,11 +210,12 @@ public final class Signature {
         return lengths[chunk] == length ? chunk : -1;
     }
 
-    private int groupEnd(int first) {
+    /** End of the run of equal checksums starting at {@code first}; equal checksums share a bucket, so it is contiguous. */
+    private int runEnd(int first) {
         int checksum = sortedChecksums[first];
         int step = 1;
         int known = first;
-        // Gallop, then bisect: groups are almost always one entry long.
+        // Gallop, then bisect: runs are almost always one entry long.
         while (known + step < count && sortedChecksums[known + step] == checksum) {
             known += step;
             step <<= 1;
@@ -228,8 +238,14 @@ public final class Signature {
         return Arrays.compareUnsigned(hashes, from, from + Octodiff.HASH_LENGTH, sha1, 0, Octodiff.HASH_LENGTH);
     }
 
-    /** Orders chunks of equal checksum by (SHA-1, index): binary-searchable, earliest of equal chunks first. */
-    private int compareChunks(int a, int b) {
+    /** The order within a bucket: checksum (unsigned), SHA-1, file order. */
+    private int compareEntries(int i, int j) {
+        int byChecksum = Integer.compareUnsigned(sortedChecksums[i], sortedChecksums[j]);
+        if (byChecksum != 0) {
+            return byChecksum;
+        }
+        int a = sortedChunks[i];
+        int b = sortedChunks[j];
         int byHash = Arrays.compareUnsigned(
                 hashes,
                 a * Octodiff.HASH_LENGTH,
@@ -240,8 +256,8 @@ public final class Signature {
         return byHash != 0 ? byHash : Integer.compare(a, b);
     }
 
-    /** Heapsort of sortedChunks[from, to): in place, O(n log n) even for a forged group of millions. */
-    private void sortGroup(int from, int to) {
+    /** Heapsort of the sorted positions [from, to): in place, O(n log n) even for a forged bucket of millions. */
+    private void sortRange(int from, int to) {
         int n = to - from;
         for (int i = n / 2 - 1; i >= 0; i--) {
             siftDown(from, i, n);
@@ -258,10 +274,10 @@ public final class Signature {
             if (child >= n) {
                 return;
             }
-            if (child + 1 < n && compareChunks(sortedChunks[from + child + 1], sortedChunks[from + child]) > 0) {
+            if (child + 1 < n && compareEntries(from + child + 1, from + child) > 0) {
                 child++;
             }
-            if (compareChunks(sortedChunks[from + root], sortedChunks[from + child]) >= 0) {
+            if (compareEntries(from + root, from + child) >= 0) {
                 return;
             }
             swap(from + root, from + child);
@@ -270,13 +286,26 @@ public final class Signature {
     }
 
     private void swap(int i, int j) {
-        int t = sortedChunks[i];
+        int checksum = sortedChecksums[i];
+        sortedChecksums[i] = sortedChecksums[j];
+        sortedChecksums[j] = checksum;
+        int chunk = sortedChunks[i];
         sortedChunks[i] = sortedChunks[j];
-        sortedChunks[j] = t;
+        sortedChunks[j] = chunk;
     }
 
-    private int slot(int checksum) {
-        // Fibonacci hashing: Adler sums cluster in their low bits, the multiply spreads them over the table.
-        return (checksum * 0x9E3779B9) >>> tableShift;
+    private int bucket(int checksum) {
+        return mix(checksum) >>> bucketShift;
+    }
+
+    /** Murmur3's finaliser: Adler sums cluster, the index needs their bits spread evenly. */
+    private static int mix(int checksum) {
+        int h = checksum;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
     }
 }

@@ -19,7 +19,7 @@ public final class SignatureReader {
 
     /**
      * Default cap on chunk entries: 4 Mi entries is a 104 MiB signature, a base of 8 GiB at the default chunk size,
-     * and about 150 MiB of heap once indexed.
+     * and about 160 MiB of heap once indexed.
      */
     public static final int DEFAULT_MAX_CHUNKS = 4 * 1024 * 1024;
 
@@ -164,6 +164,11 @@ public final class SignatureReader {
             }
         }
         try {
+            if (capacity != count) {
+                // The signature keeps these arrays; a stream's doubling must not leave up to half of them unused.
+                hashes = Arrays.copyOf(hashes, count * Octodiff.HASH_LENGTH);
+                lengths = Arrays.copyOf(lengths, count);
+            }
             return new Signature(algorithm, count, checksums, hashes, lengths);
         } catch (OutOfMemoryError e) {
             throw tooLarge(count);
