@@ -15,8 +15,8 @@ import java.security.MessageDigest;
  *
  * <p>The search is Octodiff's: at every position not covered by an earlier match, the window of the signature's
  * largest chunk length (its smallest once fewer bytes remain in the file) is looked up by rolling checksum and every
- * candidate is confirmed by SHA-1; the first chunk in (checksum, offset) order whose hash matches becomes a COPY,
- * unmatched bytes become DATA, adjacent COPYs merge. Unlike Octodiff, the window near a buffer's end does not shrink:
+ * candidate is confirmed by SHA-1; the earliest base chunk with the window's SHA-1 becomes a COPY, unmatched bytes
+ * become DATA, adjacent COPYs merge. Thread-safe: one builder may run several builds at once. Unlike Octodiff, the window near a buffer's end does not shrink:
  * the unscanned tail moves to the front of the buffer before more is read, so the delta does not depend on the buffer
  * size and matches across buffer boundaries are found.
  */

@@ -140,6 +140,35 @@ class DeltaBuilderTest {
     }
 
     @Test
+    void oneBuilderAndSignatureServeParallelBuilds() throws Exception {
+        Random random = new Random(21);
+        byte[] base = Bytes.random(random, 400_000);
+        Signature signature = new SignatureReader().read(SignatureTest.signatureOf(base, new SignatureBuilder()));
+        DeltaBuilder builder = new DeltaBuilder().withBufferSize(10_000);
+        Path basePath = Bytes.write(dir, "shared-base", base);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                byte[] newFile = Edits.randomlyEdited(random, base, 5);
+                Path newPath = Bytes.write(dir, "parallel-new" + t, newFile);
+                Path deltaPath = dir.resolve("parallel-delta" + t);
+                results.add(pool.submit(() -> {
+                    builder.build(signature, newPath, deltaPath);
+                    java.io.ByteArrayOutputStream rebuilt = new java.io.ByteArrayOutputStream();
+                    new DeltaApplier().apply(basePath, Files.newInputStream(deltaPath), rebuilt);
+                    return java.util.Arrays.equals(rebuilt.toByteArray(), newFile);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void reportsSizesAndCommandCounts() throws Exception {
         byte[] base = Bytes.random(new Random(2), 100_000);
         byte[] newFile =
