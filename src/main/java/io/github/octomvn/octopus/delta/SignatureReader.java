@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.delta;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,11 +72,16 @@ public final class SignatureReader {
         return read(bytes);
     }
 
-    /** Reads a signature from a stream to its end; does not close it. */
+    /**
+     * Reads a signature from a stream to its end, e.g. the server's base64 decoded on the fly
+     * ({@code Base64.getDecoder().wrap(...)}) so a large signature is never held twice; does not close it.
+     */
     public Signature read(InputStream signature) throws UnusableSignatureException {
         try {
-            RollingChecksumAlgorithm algorithm = readHeader(signature);
-            return readChunks(signature, algorithm, -1);
+            // Entries are read 26 bytes at a time; a network stream must not see one call per entry.
+            InputStream in = new BufferedInputStream(signature, 64 * 1024);
+            RollingChecksumAlgorithm algorithm = readHeader(in);
+            return readChunks(in, algorithm, -1);
         } catch (IOException e) {
             throw new UnusableSignatureException("could not read the signature: " + e.getMessage(), e);
         }
