@@ -158,11 +158,20 @@ class RollingChecksumAlgorithmTest {
         assertThat(RollingChecksumAlgorithm.byWireName("Adler64")).isEmpty();
     }
 
+    /**
+     * Rolls from {@code from} to {@code to} and compares with recomputing: at every position for windows up to 2048
+     * bytes, at every 17th (and the last) for larger ones. Sampling loses nothing: a wrong step leaves an error in
+     * the sums that every later exact step carries along.
+     */
     private static void assertRollsExactly(
             RollingChecksumAlgorithm algorithm, byte[] data, int window, int from, int to) {
+        int stride = window <= 2048 ? 1 : 17;
         int checksum = algorithm.calculate(data, from, window);
         for (int i = from; i < to; i++) {
             checksum = algorithm.roll(checksum, data[i], data[i + window], window);
+            if ((i - from) % stride != 0 && i != to - 1) {
+                continue;
+            }
             int expected = algorithm.calculate(data, i + 1, window);
             if (checksum != expected) {
                 throw new AssertionError(String.format(
