@@ -31,9 +31,11 @@ class ArchitectureTest {
     /** What only the Maven layer may say: parameter names, user properties, command lines, settings.xml. */
     private static final List<Pattern> MAVEN_WORDING = List.of(
             Pattern.compile("-Doctopus\\."),
-            Pattern.compile("<(packageId|version|overwriteMode|buildInformationOverwriteMode|serverUrl|serverId|"
-                    + "trustStore|packages|formats|fileSets|maxCommits|retries|timeout|connectTimeout|uploadTimeout|"
-                    + "space|server|password)>"),
+            // a parameter tag, not a regex group such as (?<version>...)
+            Pattern.compile(
+                    "(?<!\\?)<(packageId|version|overwriteMode|buildInformationOverwriteMode|serverUrl|serverId|"
+                            + "trustStore|packages|formats|fileSets|maxCommits|retries|timeout|connectTimeout|uploadTimeout|"
+                            + "space|server|password)>"),
             Pattern.compile("\\bmvn "),
             Pattern.compile("octopus:(pack|push|build-information)\\b"));
 
@@ -61,7 +63,7 @@ class ArchitectureTest {
             "pack/PackageBuilder.java: mvn ",
             "pack/PackageBuilder.java: octopus:pack",
             "pack/PackageFileName.java: -Doctopus.",
-            "pack/PackageFileName.java: <version>",
+            "pack/PackageFileName.java: <packageId>",
             "pack/PackageFiles.java: -Doctopus.",
             "pack/PackageFiles.java: mvn ",
             "pack/PackageId.java: -Doctopus.",
