@@ -29,7 +29,38 @@ public final class ErrorTranslator {
 
     /** A package or version the configuration got wrong, or a file it names that is not there. */
     static MojoFailureException of(PackagingException e) {
-        return new MojoFailureException(e.getMessage(), e);
+        return new MojoFailureException(message(e), e);
+    }
+
+    /** The line a Maven user sees for {@code e}: its remedies worded as Maven users run or set them. */
+    public static String message(PackagingException e) {
+        String message = e.getMessage();
+        for (PackagingException.Remedy remedy : PackagingException.Remedy.values()) {
+            int at = e.remedies().contains(remedy) ? message.lastIndexOf(remedy.text()) : -1;
+            if (at >= 0) {
+                message = message.substring(0, at)
+                        + maven(remedy)
+                        + message.substring(at + remedy.text().length());
+            }
+        }
+        return message;
+    }
+
+    private static String maven(PackagingException.Remedy remedy) {
+        switch (remedy) {
+            case SET_PACKAGE_ID:
+                return "set <packageId> or -Doctopus.packageId=...";
+            case SET_VERSION:
+                return "Set <version> or -Doctopus.version=1.2.3";
+            case CHECK_PACKAGES:
+                return "Check -Doctopus.packages";
+            case BUILD_THEN_PACK:
+                return "mvn package octopus:pack";
+            case PACKAGING_BUILD:
+                return "mvn package";
+            default:
+                throw new IllegalStateException("No Maven wording for " + remedy);
+        }
     }
 
     /** A value of {@code setting} the core refused ({@code e} says why). */

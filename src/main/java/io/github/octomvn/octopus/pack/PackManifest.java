@@ -110,7 +110,10 @@ public final class PackManifest {
             }
         } catch (IOException e) {
             throw new PackagingException(
-                    "Could not read " + manifest + ": " + e.getMessage() + ". Run mvn package again to rewrite it.", e);
+                    "Could not read " + manifest + ": " + e.getMessage() + ". Run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " again to rewrite it.",
+                    e,
+                    PackagingException.Remedy.PACKAGING_BUILD);
         }
         return Optional.of(files);
     }
@@ -118,14 +121,19 @@ public final class PackManifest {
     private static void checkUnchanged(Path file, long sizeBytes, String sha1) throws PackagingException {
         if (!Files.isRegularFile(file)) {
             throw new PackagingException(
-                    "The package " + file + " that the last pack wrote is gone. Run mvn package again.");
+                    "The package " + file + " that the last pack wrote is gone. Run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " again.",
+                    PackagingException.Remedy.PACKAGING_BUILD);
         }
         try {
             long size = Files.size(file);
             if (size != sizeBytes || !sha1.equalsIgnoreCase(PackageBuilder.sha1Of(file))) {
-                throw new PackagingException("The package " + file + " has changed since the last pack wrote it ("
-                        + (size != sizeBytes ? size + " bytes, not " + sizeBytes : "another SHA-1")
-                        + "), so it may not be this build's. Run mvn package again.");
+                throw new PackagingException(
+                        "The package " + file + " has changed since the last pack wrote it ("
+                                + (size != sizeBytes ? size + " bytes, not " + sizeBytes : "another SHA-1")
+                                + "), so it may not be this build's. Run "
+                                + PackagingException.Remedy.PACKAGING_BUILD.text() + " again.",
+                        PackagingException.Remedy.PACKAGING_BUILD);
             }
         } catch (IOException e) {
             throw new PackagingException("Cannot read the package " + file + ": " + e.getMessage() + ".", e);

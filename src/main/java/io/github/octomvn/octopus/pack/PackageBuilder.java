@@ -130,13 +130,18 @@ public final class PackageBuilder {
 
     private static void requireExisting(Path artifact) throws PackagingException {
         if (Files.isDirectory(artifact)) {
-            throw new PackagingException("The main artifact " + artifact
-                    + " is a directory, not a file. Run the package phase so that it builds the archive"
-                    + " (e.g. mvn package octopus:pack).");
+            throw new PackagingException(
+                    "The main artifact " + artifact
+                            + " is a directory, not a file. Run the package phase so that it builds the archive"
+                            + " (e.g. " + PackagingException.Remedy.BUILD_THEN_PACK.text() + ").",
+                    PackagingException.Remedy.BUILD_THEN_PACK);
         }
         if (!Files.isRegularFile(artifact)) {
-            throw new PackagingException("The main artifact " + artifact
-                    + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
+            throw new PackagingException(
+                    "The main artifact " + artifact
+                            + " does not exist. Run the package phase first (e.g. "
+                            + PackagingException.Remedy.BUILD_THEN_PACK.text() + ").",
+                    PackagingException.Remedy.BUILD_THEN_PACK);
         }
     }
 

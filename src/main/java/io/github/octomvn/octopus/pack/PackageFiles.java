@@ -39,7 +39,10 @@ public final class PackageFiles {
                     + name.replaceAll("/$", "") + "/*.zip.");
         }
         if (!Files.isRegularFile(file)) {
-            throw new PackagingException("Package file " + file + " does not exist. Check -Doctopus.packages.");
+            throw new PackagingException(
+                    "Package file " + file + " does not exist. " + PackagingException.Remedy.CHECK_PACKAGES.text()
+                            + ".",
+                    PackagingException.Remedy.CHECK_PACKAGES);
         }
         return List.of(file);
     }
@@ -72,8 +75,12 @@ public final class PackageFiles {
             }
         }
         if (matches.isEmpty()) {
-            throw new PackagingException("No package file matches '" + pattern + "' (searched " + root
-                    + "). Check -Doctopus.packages, or run mvn package first.");
+            throw new PackagingException(
+                    "No package file matches '" + pattern + "' (searched " + root
+                            + "). " + PackagingException.Remedy.CHECK_PACKAGES.text() + ", or run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " first.",
+                    PackagingException.Remedy.CHECK_PACKAGES,
+                    PackagingException.Remedy.PACKAGING_BUILD);
         }
         return matches;
     }

@@ -49,7 +49,7 @@ class PackManifestTest {
         assertThatThrownBy(() -> PackManifest.read(target))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("The package " + zip.file() + " has changed since the last pack wrote it (24 bytes, not "
-                        + zip.sizeBytes() + "), so it may not be this build's. Run mvn package again.");
+                        + zip.sizeBytes() + "), so it may not be this build's. Run the packaging build again.");
     }
 
     @Test
@@ -61,7 +61,7 @@ class PackManifestTest {
 
         assertThatThrownBy(() -> PackManifest.read(target))
                 .hasMessage("The package " + zip.file() + " has changed since the last pack wrote it (another SHA-1),"
-                        + " so it may not be this build's. Run mvn package again.");
+                        + " so it may not be this build's. Run the packaging build again.");
     }
 
     @Test
@@ -70,7 +70,8 @@ class PackManifestTest {
         Files.delete(zip.file());
 
         assertThatThrownBy(() -> PackManifest.read(target))
-                .hasMessage("The package " + zip.file() + " that the last pack wrote is gone. Run mvn package again.");
+                .hasMessage("The package " + zip.file()
+                        + " that the last pack wrote is gone. Run the packaging build again.");
     }
 
     @Test

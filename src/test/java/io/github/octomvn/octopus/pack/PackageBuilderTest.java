@@ -715,7 +715,7 @@ class PackageBuilderTest {
 
         assertThatThrownBy(() -> builder.pack(request))
                 .hasMessage("The main artifact " + gone
-                        + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
+                        + " does not exist. Run the package phase first (e.g. the packaging build, then pack).");
     }
 
     private static String loopMessage(Path link, Path target) {

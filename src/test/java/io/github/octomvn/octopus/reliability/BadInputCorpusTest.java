@@ -10,6 +10,7 @@ import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.feed.BuiltInFeed;
 import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.maven.ErrorTranslator;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackManifest;
@@ -18,6 +19,7 @@ import io.github.octomvn.octopus.pack.PackageBuilder;
 import io.github.octomvn.octopus.pack.PackageFiles;
 import io.github.octomvn.octopus.pack.PackageFormat;
 import io.github.octomvn.octopus.pack.PackageId;
+import io.github.octomvn.octopus.pack.PackagingException;
 import io.github.octomvn.octopus.pack.PackedPackage;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import java.io.IOException;
@@ -431,6 +433,9 @@ class BadInputCorpusTest {
                         try {
                             c.action.run(world);
                             message = null;
+                        } catch (PackagingException e) {
+                            // the line a user sees: the remedy worded for Maven
+                            message = ErrorTranslator.message(e);
                         } catch (Exception e) {
                             message = e.getMessage();
                         }
