@@ -215,7 +215,7 @@ public final class BuildInformationPusher {
                 OctopusException.Kind.UNSUPPORTED_SERVER,
                 "Octopus at " + server() + " (version " + client.serverVersion() + ") does not support build"
                         + " information, which needs Octopus 2019.9.0 or newer; upgrade Octopus or stop pushing build"
-                        + " information");
+                        + " information.");
     }
 
     // ------------------------------------------------------------------------------------------------ push

@@ -96,7 +96,7 @@ class BuildInformationPushTest {
         assertThat(result.record().buildInformation().commits()).hasSize(2);
         assertThat(result.webUrl())
                 .isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation/BuildInformation-1");
-        assertThat(result.describe()).isEqualTo("pushed build information for MyApp.Web 1.2.3");
+        assertThat(result.describe()).isEqualTo("Pushed build information for MyApp.Web 1.2.3");
         RecordedRequest post =
                 fixture.server.requests("POST", "build-information").get(0);
         assertThat(post.path()).isEqualTo("/api/Spaces-1/build-information");
@@ -295,7 +295,7 @@ class BuildInformationPushTest {
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.KEPT_EXISTING);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.record().buildInformation().vcsCommitNumber()).contains(PARENT);
-        assertThat(result.describe()).startsWith("build information for MyApp.Web 1.2.3 already existed, kept");
+        assertThat(result.describe()).startsWith("Build information for MyApp.Web 1.2.3 already existed, kept");
     }
 
     @Test

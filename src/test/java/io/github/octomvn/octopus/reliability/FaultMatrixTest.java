@@ -392,7 +392,7 @@ class FaultMatrixTest {
                 .small());
         cases.add(new FaultCase(
                 "401: wrong API key",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****) or access token: it may be wrong, expired or revoked",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****): it may be wrong, expired or revoked",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server = w.start();
