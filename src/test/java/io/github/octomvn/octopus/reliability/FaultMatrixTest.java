@@ -468,6 +468,19 @@ class FaultMatrixTest {
                             .containsExactly("replace=false");
                     return new Outcome(line, server);
                 }));
+        for (OverwriteMode mode : OverwriteMode.values()) {
+            cases.add(new FaultCase(
+                    "A new package answered 200 instead of 201, " + mode,
+                    "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                    "stored once, SHA-1 matches (1 write)",
+                    w -> {
+                        OctopusTestServer server =
+                                w.start(OctopusTestServer.builder().answerNewUploadsWith(200));
+                        String line = w.push(w.settings(server).build(), Optional.empty(), mode);
+                        assertThat(w.warnings).isEmpty();
+                        return new Outcome(line, server);
+                    }));
+        }
         cases.add(new FaultCase(
                 "Server older than 2019.7.9, IgnoreIfExists over different bytes",
                 "MyApp.2.0.0.zip: MyApp 2.0.0 already existed, kept (the server's copy differs from the local file)",
