@@ -220,7 +220,10 @@ final class PackageUploader {
                 response = json.send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
             } finally {
                 bytesSent += body.fileBytesOfLastSend();
-                body.sha1OfLastSend().ifPresent(sha1 -> localSha1 = sha1);
+                body.sha1OfLastSend().ifPresent(sha1 -> {
+                    localSha1 = sha1;
+                    listener.hashed(sha1);
+                });
                 body.close();
             }
             progress.finish();
@@ -354,6 +357,7 @@ final class PackageUploader {
             if (known == null) {
                 known = sha1Of(file);
                 localSha1 = known;
+                listener.hashed(known);
             }
             return known;
         }
