@@ -159,6 +159,50 @@ class PackagePushTest {
         assertThat(row.get("sha1").isNull()).isTrue();
     }
 
+    @Test
+    void endsWithASummaryLine() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "same".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "same");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            new PackagePush(request(OverwriteMode.FailIfExists, false, a, b, c), Optional.empty(), listener)
+                    .run(client);
+        }
+
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("INFO 3 packages: 2 uploaded, 1 identical, 0 failed");
+    }
+
+    @Test
+    void logsTheSummaryBeforeAFailurePropagates() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "other".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "mine");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            PackagePush push =
+                    new PackagePush(request(OverwriteMode.FailIfExists, false, a, b, c), Optional.empty(), listener);
+            assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
+        }
+
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("INFO 3 packages: 1 uploaded, 0 identical, 1 failed, 1 not pushed");
+    }
+
+    @Test
+    void aDryRunEndsWithWhatItWouldDo() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "same".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "same");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            new PackagePush(request(OverwriteMode.FailIfExists, true, a, b, c), Optional.empty(), listener).run(client);
+        }
+
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("INFO Dry run: 2 packages would be uploaded, 1 is already identical");
+    }
+
     private static String sha1(String content) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-1").digest(content.getBytes(StandardCharsets.UTF_8));
         StringBuilder hex = new StringBuilder();
