@@ -2,6 +2,10 @@ package io.github.octomvn.octopus.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.octomvn.octopus.buildinfo.BuildInformation;
+import io.github.octomvn.octopus.buildinfo.BuildInformationPusher;
+import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
+import io.github.octomvn.octopus.buildinfo.BuildInformationResult;
 import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
@@ -176,6 +180,28 @@ class FaultMatrixTest {
 
         String push(ServerSettings settings) {
             return push(settings, Optional.empty(), OverwriteMode.FailIfExists);
+        }
+
+        /** Pushes as {@code octopus:push} does with build information first: both lines, or the error. */
+        String pushWithBuildInformation(ServerSettings settings) {
+            try (OctopusClient client = OctopusClient.connect(settings, time, time, warnings::add)) {
+                Space target = client.resolveSpace(Optional.empty());
+                BuildInformation build = BuildInformation.builder()
+                        .buildEnvironment("Jenkins")
+                        .buildNumber("7")
+                        .vcsType("Git")
+                        .vcsCommitNumber("4567def04567def04567def04567def04567def0")
+                        .build();
+                BuildInformationResult sent = BuildInformationPusher.of(client)
+                        .push(
+                                target,
+                                new BuildInformationRequest(PACKAGE_ID, VERSION, OverwriteMode.FailIfExists, build));
+                UploadResult result = BuiltInFeed.of(client)
+                        .upload(target, pkg.file(), OverwriteMode.FailIfExists, UploadListener.none());
+                return sent.describe() + "; " + pkg.file().getFileName() + ": " + result.describe();
+            } catch (OctopusException e) {
+                return ErrorTranslator.message(e);
+            }
         }
 
         byte[] bytes() throws IOException {
@@ -481,6 +507,28 @@ class FaultMatrixTest {
                         return new Outcome(line, server);
                     }));
         }
+        cases.add(new FaultCase(
+                "Build information stored, answered 200 with an empty body (not the record)",
+                "pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server =
+                            w.start(OctopusTestServer.builder().answerBuildInformationPushesWith(200, null, ""));
+                    String line = w.pushWithBuildInformation(w.settings(server).build());
+                    assertThat(server.buildInformation(PACKAGE_ID, VERSION)).isPresent();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Build information stored, answered 201 with text/plain 'Created' (not the record)",
+                "pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start(
+                            OctopusTestServer.builder().answerBuildInformationPushesWith(201, "text/plain", "Created"));
+                    String line = w.pushWithBuildInformation(w.settings(server).build());
+                    assertThat(server.buildInformation(PACKAGE_ID, VERSION)).isPresent();
+                    return new Outcome(line, server);
+                }));
         cases.add(new FaultCase(
                 "Server older than 2019.7.9, IgnoreIfExists over different bytes",
                 "MyApp.2.0.0.zip: MyApp 2.0.0 already existed, kept (the server's copy differs from the local file)",
