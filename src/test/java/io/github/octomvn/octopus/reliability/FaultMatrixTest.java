@@ -254,13 +254,13 @@ class FaultMatrixTest {
         List<FaultCase> cases = new ArrayList<>();
         cases.add(new FaultCase(
                 "Connection refused (nothing listens on the port)",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: connection refused by 127.0.0.1:PORT. Check the server URL http://127.0.0.1:PORT and that Octopus is running (gave up after 4 attempts)",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: connection refused by 127.0.0.1:PORT. Check the server URL http://127.0.0.1:PORT and that Octopus is running (gave up after 8 attempts)",
                 "nothing sent (no server reached)",
                 w -> {
                     int port = freePort();
                     String line = w.push(w.settings("http://127.0.0.1:" + port, "API-TESTKEY")
                             .build());
-                    assertThat(w.time.sleeps()).hasSize(3);
+                    assertThat(w.time.sleeps()).hasSize(7);
                     return new Outcome(line, null);
                 }));
         cases.add(new FaultCase(
@@ -368,6 +368,20 @@ class FaultMatrixTest {
                         })
                 .small());
         cases.add(new FaultCase(
+                        "502 from a proxy while Octopus restarts for 45 s, then success",
+                        "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                        "stored once, SHA-1 matches (1 write)",
+                        w -> {
+                            OctopusTestServer server = w.start();
+                            server.failNext(6, 502, "packages/raw");
+                            String line = w.push(w.settings(server).build());
+                            assertThat(w.time.sleeps())
+                                    .extracting(Duration::getSeconds)
+                                    .containsExactly(1L, 2L, 4L, 8L, 15L, 15L);
+                            return new Outcome(line, server);
+                        })
+                .small());
+        cases.add(new FaultCase(
                 "409 on a re-run with identical bytes",
                 "MyApp.2.0.0.zip: MyApp 2.0.0 already on the server, identical",
                 "stored once, SHA-1 matches (1 write)",
@@ -441,7 +455,7 @@ class FaultMatrixTest {
                 .small());
         cases.add(new FaultCase(
                 "Slow server: every answer later than the timeout",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: no answer from 127.0.0.1:PORT in time (waited 200 ms; the timeout can be raised) (gave up after 4 attempts)",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: no answer from 127.0.0.1:PORT in time (waited 200 ms; the timeout can be raised) (gave up after 8 attempts)",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server = w.start();
