@@ -222,10 +222,6 @@ final class ServerConnection {
             throw new MojoFailureException(
                     "Invalid <retries> " + retries + ": give 0 (no retries) or more (-Doctopus.retries=3).");
         }
-        RetryPolicy defaults = RetryPolicy.defaults();
-        return retries == 0
-                ? RetryPolicy.none()
-                : RetryPolicy.of(
-                        retries + 1, defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxTotalWait());
+        return RetryPolicy.retries(retries);
     }
 }

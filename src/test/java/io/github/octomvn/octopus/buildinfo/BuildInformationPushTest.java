@@ -299,6 +299,38 @@ class BuildInformationPushTest {
     }
 
     @Test
+    void aSuccessAnsweredWithAnEmptyBodyIsCreated() throws Exception {
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .answerBuildInformationPushesWith(200, null, "")
+                .start());
+
+        BuildInformationResult result = push(request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
+
+        assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.CREATED);
+        assertThat(result.describe()).isEqualTo("pushed build information for MyApp.Web 1.2.3");
+        assertThat(result.record().buildInformation().vcsCommitNumber()).contains(HEAD);
+        assertThat(result.webUrl()).isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation");
+        assertThat(fixture.server.buildInformation("MyApp.Web", "1.2.3")).isPresent();
+    }
+
+    @Test
+    void aReplacementAnsweredWithPlainTextIsReplaced() throws Exception {
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .answerBuildInformationPushesWith(201, "text/plain", "Created")
+                .start());
+        seed("1.2.3", info("41", PARENT));
+
+        BuildInformationResult result = push(request("1.2.3", OverwriteMode.OverwriteExisting, headBuild("42")));
+
+        assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.REPLACED);
+        assertThat(fixture.server
+                        .buildInformation("MyApp.Web", "1.2.3")
+                        .orElseThrow()
+                        .vcsCommitNumber())
+                .contains(HEAD);
+    }
+
+    @Test
     void namesTheAdministerPermissionWhenReplacingIsForbidden() throws Exception {
         fixture = new ServerFixture(OctopusTestServer.builder()
                 .addApiKey("API-PUSHONLY", Permission.BuildInformationPush, Permission.FeedView)
