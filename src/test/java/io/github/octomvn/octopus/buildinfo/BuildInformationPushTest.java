@@ -307,7 +307,7 @@ class BuildInformationPushTest {
         BuildInformationResult result = push(request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
 
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.CREATED);
-        assertThat(result.describe()).isEqualTo("pushed build information for MyApp.Web 1.2.3");
+        assertThat(result.describe()).isEqualTo("Pushed build information for MyApp.Web 1.2.3");
         assertThat(result.record().buildInformation().vcsCommitNumber()).contains(HEAD);
         assertThat(result.webUrl()).isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation");
         assertThat(fixture.server.buildInformation("MyApp.Web", "1.2.3")).isPresent();

@@ -523,7 +523,7 @@ class FaultMatrixTest {
         }
         cases.add(new FaultCase(
                 "Build information stored, answered 200 with an empty body (not the record)",
-                "pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "Pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
                 "stored once, SHA-1 matches (1 write)",
                 w -> {
                     OctopusTestServer server =
@@ -534,7 +534,7 @@ class FaultMatrixTest {
                 }));
         cases.add(new FaultCase(
                 "Build information stored, answered 201 with text/plain 'Created' (not the record)",
-                "pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "Pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
                 "stored once, SHA-1 matches (1 write)",
                 w -> {
                     OctopusTestServer server = w.start(
