@@ -9,6 +9,9 @@ public interface UploadListener {
     /** Called at most every ~10 % or ~5 s, and only for uploads lasting more than a few seconds. */
     default void progress(long bytesSent, long totalBytes) {}
 
+    /** Progress of building a delta against {@code baseVersion}, told as often as {@link #progress}. */
+    default void deltaProgress(String baseVersion, long bytesScanned, long totalBytes) {}
+
     /** A listener that ignores everything. */
     static UploadListener none() {
         return new UploadListener() {};
