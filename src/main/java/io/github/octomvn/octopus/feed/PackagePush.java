@@ -54,7 +54,8 @@ public final class PackagePush {
                     buildInformation.get().publish(client, target, entry.getKey(), namesOf(entry.getValue()));
                 }
             }
-            PackageUploads uploads = new PackageUploads(client, target, mode, request.dryRun(), report, listener);
+            PackageUploads uploads = new PackageUploads(client, target, mode, request.dryRun(), report, listener)
+                    .withDeltaCompression(request.deltaCompression());
             for (Path file : files) {
                 uploads.push(file);
             }

@@ -18,6 +18,7 @@ final class PackageUploads {
     private final boolean dryRun;
     private final PushReport report;
     private final PushListener log;
+    private boolean deltaCompression;
 
     PackageUploads(
             OctopusClient client,
@@ -34,6 +35,12 @@ final class PackageUploads {
         this.log = log;
     }
 
+    /** Sends packages as deltas where that pays (see {@link BuiltInFeed#upload}). */
+    PackageUploads withDeltaCompression(boolean deltaCompression) {
+        this.deltaCompression = deltaCompression;
+        return this;
+    }
+
     void push(Path file) throws OctopusException {
         if (dryRun) {
             plan(file);
@@ -45,7 +52,7 @@ final class PackageUploads {
     private void upload(Path file) throws OctopusException {
         long started = System.nanoTime();
         try {
-            UploadResult result = feed.upload(space, file, mode, progressLog(file));
+            UploadResult result = feed.upload(space, file, mode, deltaCompression, progressLog(file));
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             String timing = result.bytesSent() == 0
                     ? ""
@@ -60,6 +67,7 @@ final class PackageUploads {
                     result.localSha1(),
                     result.outcome().name().toLowerCase(Locale.ROOT),
                     null);
+            report.transfer(result.delta(), result.fullUploadReason());
         } catch (OctopusException e) {
             report.add(file, null, null, null, "failed", e.getMessage());
             throw e;
@@ -67,7 +75,7 @@ final class PackageUploads {
     }
 
     private void plan(Path file) throws OctopusException {
-        UploadPlan plan = feed.plan(space, file, mode, progressLog(file));
+        UploadPlan plan = feed.plan(space, file, mode, deltaCompression, progressLog(file));
         log.info(file.getFileName() + ": " + plan.describe());
         report.add(
                 file,
@@ -88,6 +96,18 @@ final class PackageUploads {
                         file.getFileName(),
                         totalBytes == 0 ? 100 : bytesSent * 100 / totalBytes,
                         Sizes.human(bytesSent),
+                        Sizes.human(totalBytes)));
+            }
+
+            @Override
+            public void deltaProgress(String baseVersion, long bytesScanned, long totalBytes) {
+                log.info(String.format(
+                        Locale.ROOT,
+                        "%s: building the delta against %s: %d%% (%s of %s)",
+                        file.getFileName(),
+                        baseVersion,
+                        totalBytes == 0 ? 100 : bytesScanned * 100 / totalBytes,
+                        Sizes.human(bytesScanned),
                         Sizes.human(totalBytes)));
             }
         };
