@@ -78,7 +78,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
      * Send only what changed: when the server offers delta uploads and has an earlier version of the package, the
      * package goes as an Octodiff delta against it, and the server rebuilds the exact file (its SHA-1 is checked).
      * The full file is sent instead when there is no earlier version, when the delta would be more than 95 % of
-     * the file (usual for tar.gz), or when anything about the delta fails. False always sends the full file.
+     * the file (usual for a tar.gz of compressible files), or when anything about the delta fails. False always sends the full file.
      *
      * @since 0.1.0
      */

@@ -10,6 +10,7 @@ import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -98,6 +99,25 @@ class DeltaPushTest {
         assertThat(reported().has("fullUploadReason")).isFalse();
         assertThat(fixture.server.storedPackage("MyApp", "1.0.1").orElseThrow().contentEquals(file))
                 .isTrue();
+    }
+
+    @Test
+    void logsTheProgressOfALongDeltaBuild() throws Exception {
+        byte[] large = new byte[9 * 1024 * 1024];
+        new Random(6).nextBytes(large);
+        fixture.server.seedPackage("Spaces-1", "MyApp.1.0.0.zip", large);
+        large[5_000_000] ^= 1;
+        Files.write(file, large);
+        // every clock reading is 5 s later: past the quiet start, each buffer of the build is worth a line
+        fixture.clock.tickingBy(Duration.ofSeconds(5));
+
+        push(false, true);
+
+        assertThat(lines)
+                .contains("INFO MyApp.1.0.1.zip: building the delta against 1.0.0: 100% (9.0 MiB of 9.0 MiB)")
+                .anyMatch(l ->
+                        l.matches("INFO MyApp\\.1\\.0\\.1\\.zip: building the delta against 1\\.0\\.0: [1-9]?[0-9]%"
+                                + " \\([0-9.]+ MiB of 9\\.0 MiB\\)"));
     }
 
     @Test
