@@ -310,6 +310,11 @@ public final class OctopusTestServer implements AutoCloseable {
         return deltaRoutes.deltasApplied();
     }
 
+    /** Puts a copy of {@code file} into the feed as {@code fileName}, streamed, as if uploaded earlier. */
+    public StoredPackage seedPackage(String spaceId, String fileName, Path file) throws IOException {
+        return feed.seed(spaceId, fileName, file);
+    }
+
     /** Every build information record, in the order the records were first stored (any space). */
     public List<StoredBuildInformation> buildInformation() {
         return buildInformation.all();
