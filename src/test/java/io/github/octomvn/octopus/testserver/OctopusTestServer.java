@@ -404,7 +404,7 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /**
      * Runs the server until stdin closes or the process is stopped, printing its URL and key. Options:
-     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}.
+     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}, {@code --no-delta}.
      */
     public static void main(String[] args) throws Exception {
         CommandLine.run(args);
