@@ -219,7 +219,8 @@ if wants push; then
     say "push: server at $URL"
 
     # Every measured push must really send its bytes: a new version each time (hard links, no copies),
-    # and the stored copy removed afterwards so that the disk does not fill up.
+    # and the stored copy removed afterwards so that the disk does not fill up. Delta compression is off:
+    # this part compares full uploads with curl (the previous run's version would be a perfect delta base).
     push_pkg() {
         local tree=$1 id=$2 runs=$3 run pkg size
         pkg=$WORK/pkgs/$id.zip
@@ -235,7 +236,7 @@ if wants push; then
             ln -f "$pkg" "$WORK/push/$id.1.0.$run.zip"
             OCTOPUS_API_KEY=$API_KEY MAVEN_OPTS="-Xmx128m -Xlog:gc,gc+heap+exit:file=$LOGS/push-$tree-gc.log $STAMPS" \
                 measure "$LOGS/push-$tree-octopus.log" env -C "$WORK/push" "$MVN" -B "$PLUGIN:push" \
-                -Doctopus.serverUrl="$URL" -Doctopus.packages="$id.1.0.$run.zip"
+                -Doctopus.serverUrl="$URL" -Doctopus.packages="$id.1.0.$run.zip" -Doctopus.deltaCompression=false
             record "push-$tree" octopus-push "$run" "$(python3 "$BENCH/stats.py" upload-s "$LOGS/push-$tree-octopus.log")" \
                 "$size" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/push-$tree-gc.log")"
             rm -f "$WORK/push/$id.1.0.$run.zip" "$WORK/server"/*/"$id".1.0.$run.zip

@@ -31,7 +31,7 @@ try {
     def text = { request -> new String(request.body().orElse(new byte[0]), 'ISO-8859-1') }
     ['1.0.0', '1.0.1'].each { version ->
         def info = server.requests('POST', '.*/build-information').find { text(it).contains("\"$version\"") }
-        def upload = server.requests('POST', '.*/packages/raw.*').find { text(it).contains("catalog-service.${version}.zip") }
+        def upload = server.requests('POST', '.*/packages/(raw|.+/delta).*').find { text(it).contains("catalog-service.${version}.zip") }
         assert info != null && upload != null
         assert info.sequence() < upload.sequence()
     }

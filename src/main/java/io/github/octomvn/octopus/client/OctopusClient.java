@@ -207,7 +207,8 @@ public final class OctopusClient implements AutoCloseable {
                         "Octopus at " + server + " (version " + serverVersion + ") has no spaces (they came with"
                                 + " 2019.1), so space '" + wanted.get() + "' cannot be used; remove the space setting");
             }
-            return new Space("", "Default", server + "/app#/", true, capabilities.overwriteMode());
+            return new Space(
+                    "", "Default", server + "/app#/", true, capabilities.overwriteMode(), capabilities.deltaUpload());
         }
         JsonNode found;
         if (wanted.isPresent() && SPACE_ID.matcher(wanted.get()).matches()) {
@@ -262,13 +263,15 @@ public final class OctopusClient implements AutoCloseable {
                         OctopusException.Kind.SERVER, "Octopus at " + server + " returned a space without an Id"));
         String name = Json.text(found, "Name").orElse(id);
         boolean overwriteMode = capabilities.overwriteMode();
+        boolean deltaUpload = capabilities.deltaUpload();
         if (!spaceScopedLinks) {
             // Without a default space the root document carries no space-scoped links; ask the space itself.
             JsonNode home =
                     json.get("/api/" + Segments.encode(id), "Reading space " + name + " on " + server, warnings);
             overwriteMode = capabilitiesOf(home).overwriteMode();
+            deltaUpload = capabilitiesOf(home).deltaUpload();
         }
-        return new Space(id, name, server + "/app#/" + id, false, overwriteMode);
+        return new Space(id, name, server + "/app#/" + id, false, overwriteMode, deltaUpload);
     }
 
     private String knownSpaces(Optional<JsonNode> listed) {

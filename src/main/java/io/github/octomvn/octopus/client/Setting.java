@@ -9,7 +9,8 @@ public enum Setting {
     SPACE("the space"),
     OVERWRITE_MODE("the overwrite mode"),
     BUILD_INFORMATION_OVERWRITE_MODE("the build information overwrite mode"),
-    TRUST_STORE("the trust store");
+    TRUST_STORE("the trust store"),
+    DELTA_COMPRESSION("delta compression");
 
     private final String description;
 

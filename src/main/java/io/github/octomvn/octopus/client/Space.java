@@ -10,13 +10,21 @@ public final class Space {
     private final String webUrl;
     private final boolean legacyRoutes;
     private final boolean overwriteModeSupported;
+    private final boolean deltaUploadSupported;
 
-    Space(String id, String name, String webUrl, boolean legacyRoutes, boolean overwriteModeSupported) {
+    Space(
+            String id,
+            String name,
+            String webUrl,
+            boolean legacyRoutes,
+            boolean overwriteModeSupported,
+            boolean deltaUploadSupported) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = Objects.requireNonNull(name, "name");
         this.webUrl = Objects.requireNonNull(webUrl, "webUrl");
         this.legacyRoutes = legacyRoutes;
         this.overwriteModeSupported = overwriteModeSupported;
+        this.deltaUploadSupported = deltaUploadSupported;
     }
 
     /** E.g. {@code Spaces-1}; empty on a server without spaces. */
@@ -47,6 +55,11 @@ public final class Space {
     /** True when the upload route takes {@code overwriteMode}; older servers only know {@code replace}. */
     public boolean overwriteModeSupported() {
         return overwriteModeSupported;
+    }
+
+    /** True when the feed signs packages for delta uploads (a {@code PackageDeltaSignature} link). */
+    public boolean deltaUploadSupported() {
+        return deltaUploadSupported;
     }
 
     /** For messages: {@code Default (Spaces-1)}. */

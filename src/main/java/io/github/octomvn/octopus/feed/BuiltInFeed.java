@@ -57,7 +57,19 @@ public final class BuiltInFeed {
      */
     public UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener)
             throws OctopusException {
-        return uploader.upload(space, file, mode, listener);
+        return uploader.upload(space, file, mode, false, listener);
+    }
+
+    /**
+     * As {@link #upload(Space, Path, OverwriteMode, UploadListener)}; with {@code deltaCompression}, a package the
+     * server does not have yet goes as an Octodiff delta against the version the server signs, when the server
+     * offers delta uploads and the delta is at most 95 % of the file. Any trouble with the delta but a conflict falls
+     * back to the full file; the result says which was sent and why.
+     */
+    public UploadResult upload(
+            Space space, Path file, OverwriteMode mode, boolean deltaCompression, UploadListener listener)
+            throws OctopusException {
+        return uploader.upload(space, file, mode, deltaCompression, listener);
     }
 
     /**
@@ -66,7 +78,14 @@ public final class BuiltInFeed {
      */
     public UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener)
             throws OctopusException {
-        return uploader.plan(space, file, mode, listener);
+        return uploader.plan(space, file, mode, false, listener);
+    }
+
+    /** As above; the plan also says whether the upload would try a delta first. */
+    public UploadPlan plan(
+            Space space, Path file, OverwriteMode mode, boolean deltaCompression, UploadListener listener)
+            throws OctopusException {
+        return uploader.plan(space, file, mode, deltaCompression, listener);
     }
 
     /** The package's versions page in the Octopus web UI. */

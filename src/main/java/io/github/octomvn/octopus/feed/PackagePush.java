@@ -48,8 +48,9 @@ public final class PackagePush {
                     client.serverVersion(),
                     target.name(),
                     mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
-            PackageUploads uploads =
-                    new PackageUploads(client, target, mode, request.dryRun(), report, listener, files.size());
+            PackageUploads uploads = new PackageUploads(
+                            client, target, mode, request.dryRun(), report, listener, files.size())
+                    .withDeltaCompression(request.deltaCompression());
             try {
                 if (buildInformation.isPresent()) {
                     for (Map.Entry<ProjectSource, List<Path>> entry :

@@ -6,9 +6,11 @@ import io.github.octomvn.octopus.client.JsonHttp;
 import io.github.octomvn.octopus.client.Lookup;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.Segments;
 import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.client.VerifiedRetries;
+import io.github.octomvn.octopus.delta.DeltaFile;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +34,23 @@ import java.util.function.IntFunction;
  * request that spares re-sending a possibly large file only to be told 409, tells an identical re-run from a
  * real conflict, tells CREATED from REPLACED, and surfaces a bad API key before any body is streamed. After a
  * timeout or a broken connection the same lookup decides, by SHA-1, whether the server already has the file.
+ *
+ * <p>With delta compression, a package the server does not already have goes as an Octodiff delta against the
+ * version the server signs ({@link DeltaUpload}) when the server offers it and the delta is worth it; a delta that
+ * fails for any reason but a conflict falls back to the full upload.
  */
 final class PackageUploader {
 
     static final String OVERWRITE_FIX =
             "Set " + Setting.OVERWRITE_MODE.assign("OverwriteExisting") + ", or bump the version.";
+    private static final String DELTA_FIX =
+            "Set " + Setting.DELTA_COMPRESSION.assign("false") + " to send the full file instead";
 
     private final JsonHttp json;
     private final Clock clock;
     private final BuiltInFeed client;
     private final Consumer<String> warnings;
+    private final DeltaUpload deltas;
     private final SecureRandom random = new SecureRandom();
 
     PackageUploader(JsonHttp json, Clock clock, Consumer<String> warnings, BuiltInFeed client) {
@@ -49,23 +58,26 @@ final class PackageUploader {
         this.json = json;
         this.clock = clock;
         this.client = client;
+        this.deltas = new DeltaUpload(json, clock, warnings);
     }
 
-    UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener) throws OctopusException {
+    UploadResult upload(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener)
+            throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
-        return new Upload(space, file, mode, listener).run();
+        return new Upload(space, file, mode, delta, listener).run();
     }
 
     /** Runs the checks of {@link #upload} (local file, lookup, conflict) without sending anything. */
-    UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener) throws OctopusException {
+    UploadPlan plan(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener)
+            throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
-        return new Upload(space, file, mode, listener).plan();
+        return new Upload(space, file, mode, delta, listener).plan();
     }
 
     /** The state of one upload call. */
@@ -73,6 +85,7 @@ final class PackageUploader {
         private final Space space;
         private final Path file;
         private final OverwriteMode mode;
+        private final boolean delta;
         private final UploadListener listener;
         private final String fileName;
         private final String server;
@@ -83,11 +96,13 @@ final class PackageUploader {
         private boolean existedBefore;
         private long bytesSent;
         private int posts;
+        private String fullUploadReason;
 
-        Upload(Space space, Path file, OverwriteMode mode, UploadListener listener) {
+        Upload(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener) {
             this.space = space;
             this.file = file;
             this.mode = mode;
+            this.delta = delta;
             this.listener = listener;
             this.fileName = file.getFileName() == null
                     ? file.toString()
@@ -122,7 +137,14 @@ final class PackageUploader {
                         + " existing package; sending replace=false, so should " + identity()
                         + " appear meanwhile, the upload fails");
             }
-            return send();
+            if (delta && space.deltaUploadSupported()) {
+                Optional<UploadResult> sent = sendDelta();
+                if (sent.isPresent()) {
+                    return sent.get();
+                }
+            }
+            UploadResult result = send();
+            return fullUploadReason == null ? result : result.withFullUploadReason(fullUploadReason);
         }
 
         UploadPlan plan() throws OctopusException {
@@ -141,7 +163,14 @@ final class PackageUploader {
                         ? UploadPlan.Action.KEEP_EXISTING
                         : UploadPlan.Action.REPLACE;
             }
-            return new UploadPlan(name.packageId(), name.version(), localSha1(), size, action);
+            UploadPlan plan = new UploadPlan(name.packageId(), name.version(), localSha1(), size, action);
+            if (!delta || action == UploadPlan.Action.NOTHING_IDENTICAL || action == UploadPlan.Action.KEEP_EXISTING) {
+                return plan;
+            }
+            return plan.withTransfer(
+                    space.deltaUploadSupported()
+                            ? "trying a delta against the version the server signs first"
+                            : "the full file: the server does not offer delta uploads");
         }
 
         /** The package as people name it: {@code MyApp 1.0.0}. */
@@ -175,18 +204,70 @@ final class PackageUploader {
         }
 
         private UploadResult send() throws OctopusException {
-            String query = space.overwriteModeSupported()
-                    ? "overwriteMode=" + mode.name()
-                    : "replace=" + mode.legacyReplaceFlag();
-            String path = space.apiPrefix() + "/packages/raw?" + query;
+            String path = space.apiPrefix() + "/packages/raw?" + query();
             MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary());
             return VerifiedRetries.run(
                     json,
                     action,
                     warnings,
                     new VerifiedRetries.Subject("the package", "an identical package"),
-                    () -> post(path, body),
+                    () -> post(path, body, action, null),
                     () -> settledBy(lookup(false)));
+        }
+
+        /**
+         * Sends the package as a delta if the server signs a base and the delta is worth it; empty when the full
+         * file must go instead ({@link #fullUploadReason} says why). A conflict is final; any other failure of the
+         * delta falls back to the full file, after the same SHA-1 check as a full upload when its fate is unknown.
+         */
+        private Optional<UploadResult> sendDelta() throws OctopusException {
+            try (DeltaUpload.Prepared prepared = deltas.prepare(space, name, file, size, listener)) {
+                if (!prepared.hasDelta()) {
+                    fullUploadReason = prepared.fullUploadReason;
+                    return Optional.empty();
+                }
+                DeltaFile deltaFile = prepared.delta;
+                if (localSha1 == null) {
+                    localSha1 = deltaFile.newFileSha1();
+                }
+                String path = space.apiPrefix() + "/packages/" + Segments.encode(name.packageId()) + "/"
+                        + Segments.encode(prepared.baseVersion) + "/delta?" + query();
+                String deltaAction = "Uploading " + fileName + " as a delta against " + prepared.baseVersion + " to "
+                        + server + " (" + space.describe() + ")";
+                MultipartFileBody body =
+                        new MultipartFileBody(deltaFile.path(), deltaFile.deltaSize(), fileName, boundary());
+                UploadResult result;
+                try {
+                    result = VerifiedRetries.run(
+                            json,
+                            deltaAction,
+                            warnings,
+                            new VerifiedRetries.Subject("the package", "an identical package"),
+                            () -> post(path, body, deltaAction, deltaFile),
+                            () -> settledBy(lookup(false)));
+                } catch (OctopusException e) {
+                    // As the Octopus clients do: a conflict or a request the server calls invalid is the answer.
+                    if (e.kind() == OctopusException.Kind.CONFLICT
+                            || e.kind() == OctopusException.Kind.VALIDATION
+                            || e.kind() == OctopusException.Kind.INTERRUPTED) {
+                        throw e;
+                    }
+                    warnings.accept(e.getMessage() + "; uploading the full file instead");
+                    fullUploadReason = "the delta upload failed";
+                    return Optional.empty();
+                }
+                if (result.outcome() == UploadOutcome.CREATED || result.outcome() == UploadOutcome.REPLACED) {
+                    result = result.withDelta(
+                            new DeltaTransfer(prepared.baseVersion, deltaFile.deltaSize(), deltaFile.newFileSize()));
+                }
+                return Optional.of(result);
+            }
+        }
+
+        private String query() {
+            return space.overwriteModeSupported()
+                    ? "overwriteMode=" + mode.name()
+                    : "replace=" + mode.legacyReplaceFlag();
         }
 
         /** After an ambiguous failure: the package already there with our SHA-1 ends the upload. */
@@ -208,9 +289,12 @@ final class PackageUploader {
             throw conflict(stored);
         }
 
-        private UploadResult post(String path, MultipartFileBody body) throws OctopusException {
+        /** One POST of {@code body}: the package, or {@code deltaFile} (null for a full upload). */
+        private UploadResult post(String path, MultipartFileBody body, String action, DeltaFile deltaFile)
+                throws OctopusException {
             posts++;
-            ProgressReporter progress = new ProgressReporter(listener, size, clock);
+            ProgressReporter progress =
+                    new ProgressReporter(listener, deltaFile == null ? size : deltaFile.deltaSize(), clock);
             HttpRequest request = json.request(path, json.settings().uploadTimeout())
                     .header("Content-Type", body.contentType())
                     .POST(body.publisher(progress))
@@ -220,28 +304,41 @@ final class PackageUploader {
                 response = json.send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
             } finally {
                 bytesSent += body.fileBytesOfLastSend();
-                body.sha1OfLastSend().ifPresent(sha1 -> {
-                    localSha1 = sha1;
-                    listener.hashed(sha1);
-                });
+                if (deltaFile == null) {
+                    body.sha1OfLastSend().ifPresent(sha1 -> {
+                        localSha1 = sha1;
+                        listener.hashed(sha1);
+                    });
+                }
                 body.close();
             }
             progress.finish();
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return accepted(response, body);
+                return accepted(
+                        response,
+                        deltaFile == null ? body.sha1OfLastSend() : Optional.of(deltaFile.newFileSha1()),
+                        action);
             }
             if (status == 409) {
                 return afterConflict(response);
             }
-            throw json.failures().fromResponse(action, status, response.headers(), response.body(), uploadHints());
+            if (deltaFile == null) {
+                throw json.failures().fromResponse(action, status, response.headers(), response.body(), uploadHints());
+            }
+            // Only a 400 reaches the user (other failures fall back to the full file): the way round it is that.
+            throw json.failures()
+                    .fromResponse(action, status, response.headers(), response.body(), any -> DELTA_FIX)
+                    .blaming(Setting.DELTA_COMPRESSION, "false");
         }
 
         /**
          * A 2xx answer. Servers answer a new package 200 or 201 and a kept one (IgnoreIfExists) 200, so the status
-         * says nothing: the hash the server returns, and the lookup before, tell stored from kept.
+         * says nothing: the hash the server returns, and the lookup before, tell stored from kept. {@code sent}: the
+         * SHA-1 of the package the server should now hold, when known.
          */
-        private UploadResult accepted(HttpResponse<byte[]> response, MultipartFileBody body) throws OctopusException {
+        private UploadResult accepted(HttpResponse<byte[]> response, Optional<String> sent, String action)
+                throws OctopusException {
             PackageRecord stored = Json.parse(response.body())
                     .filter(JsonNode::isObject)
                     .map(node -> BuiltInFeed.record(node, name.packageId(), name.version()))
@@ -251,7 +348,6 @@ final class PackageUploader {
                 // An answer without a hash cannot tell a stored package from a kept one: the feed can.
                 stored = storedNow().orElse(stored);
             }
-            Optional<String> sent = body.sha1OfLastSend();
             String mine = sent.isPresent() ? sent.get() : localSha1();
             if (!stored.sha1().isEmpty() && !stored.hasSha1(mine)) {
                 if (mode == OverwriteMode.IgnoreIfExists) {

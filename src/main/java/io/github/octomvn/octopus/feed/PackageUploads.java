@@ -26,6 +26,7 @@ final class PackageUploads {
     private final Map<UploadOutcome, Integer> outcomes = new EnumMap<>(UploadOutcome.class);
     private final Map<UploadPlan.Action, Integer> actions = new EnumMap<>(UploadPlan.Action.class);
     private int failed;
+    private boolean deltaCompression;
 
     PackageUploads(
             OctopusClient client,
@@ -44,6 +45,12 @@ final class PackageUploads {
         this.total = total;
     }
 
+    /** Sends packages as deltas where that pays (see {@link BuiltInFeed#upload}). */
+    PackageUploads withDeltaCompression(boolean deltaCompression) {
+        this.deltaCompression = deltaCompression;
+        return this;
+    }
+
     void push(Path file) throws OctopusException {
         if (dryRun) {
             plan(file);
@@ -56,7 +63,7 @@ final class PackageUploads {
         long started = System.nanoTime();
         Progress progress = new Progress(file);
         try {
-            UploadResult result = feed.upload(space, file, mode, progress);
+            UploadResult result = feed.upload(space, file, mode, deltaCompression, progress);
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             String timing = result.bytesSent() == 0
                     ? ""
@@ -72,6 +79,7 @@ final class PackageUploads {
                     result.localSha1(),
                     result.outcome().name().toLowerCase(Locale.ROOT),
                     null);
+            report.transfer(result.delta(), result.fullUploadReason());
         } catch (OctopusException e) {
             reportFailure(file, progress, e);
             throw e;
@@ -82,7 +90,7 @@ final class PackageUploads {
         Progress progress = new Progress(file);
         UploadPlan plan;
         try {
-            plan = feed.plan(space, file, mode, progress);
+            plan = feed.plan(space, file, mode, deltaCompression, progress);
         } catch (OctopusException e) {
             reportFailure(file, progress, e);
             throw e;
@@ -196,6 +204,18 @@ final class PackageUploads {
         @Override
         public void hashed(String sha1) {
             this.sha1 = sha1;
+        }
+
+        @Override
+        public void deltaProgress(String baseVersion, long bytesScanned, long totalBytes) {
+            log.info(String.format(
+                    Locale.ROOT,
+                    "%s: building the delta against %s: %d%% (%s of %s)",
+                    file.getFileName(),
+                    baseVersion,
+                    totalBytes == 0 ? 100 : bytesScanned * 100 / totalBytes,
+                    Sizes.human(bytesScanned),
+                    Sizes.human(totalBytes)));
         }
     }
 }

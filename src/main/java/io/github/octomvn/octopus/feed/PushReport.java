@@ -6,6 +6,7 @@ import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.Space;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code push-report.json}: what a push did, package by package, for CI steps and other tools to read. Never
@@ -38,6 +39,22 @@ public final class PushReport {
         if (detail != null) {
             p.put("detail", detail);
         }
+    }
+
+    /**
+     * How the package added last was sent: {@code "delta": {"baseVersion", "deltaBytes", "fullBytes"}} for a delta,
+     * {@code "fullUploadReason"} when a delta was considered but the full file went; nothing otherwise.
+     */
+    public void transfer(Optional<DeltaTransfer> delta, Optional<String> fullUploadReason) {
+        if (packages.size() == 0) {
+            return;
+        }
+        ObjectNode last = (ObjectNode) packages.get(packages.size() - 1);
+        delta.ifPresent(d -> last.putObject("delta")
+                .put("baseVersion", d.baseVersion())
+                .put("deltaBytes", d.deltaBytes())
+                .put("fullBytes", d.fullBytes()));
+        fullUploadReason.ifPresent(reason -> last.put("fullUploadReason", reason));
     }
 
     /** Writes the report atomically, creating the folder if needed. */

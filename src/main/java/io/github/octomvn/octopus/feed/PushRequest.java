@@ -18,6 +18,7 @@ public final class PushRequest {
     private final Optional<String> space;
     private final boolean dryRun;
     private final Path reportFile;
+    private boolean deltaCompression;
 
     /**
      * @param filesByProject the files to push by their project, in push order (build information per project)
@@ -37,6 +38,20 @@ public final class PushRequest {
         this.space = Objects.requireNonNull(space, "space");
         this.dryRun = dryRun;
         this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
+    }
+
+    /**
+     * The same request, sending packages as deltas against the server's earlier version where that pays
+     * ({@code false} by default here; the goals turn it on).
+     */
+    public PushRequest withDeltaCompression(boolean deltaCompression) {
+        PushRequest copy = new PushRequest(filesByProject, mode, space, dryRun, reportFile);
+        copy.deltaCompression = deltaCompression;
+        return copy;
+    }
+
+    public boolean deltaCompression() {
+        return deltaCompression;
     }
 
     public Map<ProjectSource, List<Path>> filesByProject() {

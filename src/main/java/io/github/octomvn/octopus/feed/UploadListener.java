@@ -12,6 +12,9 @@ public interface UploadListener {
     /** The local file's SHA-1 (lower-case hex) once it is known, so that even a failed upload can name it. */
     default void hashed(String sha1) {}
 
+    /** Progress of building a delta against {@code baseVersion}, told as often as {@link #progress}. */
+    default void deltaProgress(String baseVersion, long bytesScanned, long totalBytes) {}
+
     /** A listener that ignores everything. */
     static UploadListener none() {
         return new UploadListener() {};

@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.feed;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What an upload would do, found out by a dry run: the checks of a real upload, without sending the file. */
 public final class UploadPlan {
@@ -24,6 +25,7 @@ public final class UploadPlan {
     private final String localSha1;
     private final long sizeBytes;
     private final Action action;
+    private String transfer;
 
     UploadPlan(String packageId, String version, String localSha1, long sizeBytes, Action action) {
         this.packageId = Objects.requireNonNull(packageId, "packageId");
@@ -54,9 +56,24 @@ public final class UploadPlan {
         return action;
     }
 
-    /** A one-line summary such as {@code would upload MyApp 1.0.0}. */
+    /** The same plan, saying how the package would go. */
+    UploadPlan withTransfer(String transfer) {
+        UploadPlan copy = new UploadPlan(packageId, version, localSha1, sizeBytes, action);
+        copy.transfer = Objects.requireNonNull(transfer, "transfer");
+        return copy;
+    }
+
+    /**
+     * How the package would go when something would be sent, e.g. {@code trying a delta against the version the
+     * server signs first} or {@code the full file: the server does not offer delta uploads}.
+     */
+    public Optional<String> transfer() {
+        return Optional.ofNullable(transfer);
+    }
+
+    /** A one-line summary such as {@code would upload MyApp 1.0.0 (the full file: the server does not offer delta uploads)}. */
     public String describe() {
-        String what = packageId + " " + version;
+        String what = packageId + " " + version + (transfer == null ? "" : " (" + transfer + ")");
         switch (action) {
             case UPLOAD:
                 return "would upload " + what;

@@ -120,6 +120,8 @@ public final class ErrorTranslator {
                 return "<space>" + value + "</space> or -Doctopus.space=" + value;
             case TRUST_STORE:
                 return "<trustStore>" + value + "</trustStore> or -Doctopus.trustStore=" + value;
+            case DELTA_COMPRESSION:
+                return "<deltaCompression>" + value + "</deltaCompression> or -Doctopus.deltaCompression=" + value;
             default:
                 throw new IllegalStateException("No Maven wording for " + setting);
         }

@@ -74,6 +74,17 @@ public class PushMojo extends AbstractBuildInformationMojo {
     @Parameter(property = "octopus.pushAtEnd", defaultValue = "true")
     private boolean pushAtEnd;
 
+    /**
+     * Send only what changed: when the server offers delta uploads and has an earlier version of the package, the
+     * package goes as an Octodiff delta against it, and the server rebuilds the exact file (its SHA-1 is checked).
+     * The full file is sent instead when there is no earlier version, when the delta would be more than 95 % of
+     * the file (usual for a tar.gz of compressible files), or when anything about the delta fails. False always sends the full file.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.deltaCompression", defaultValue = "true")
+    private boolean deltaCompression;
+
     @Inject
     public PushMojo(SettingsDecrypter settingsDecrypter, ProcessEnvironment environment) {
         super(settingsDecrypter, environment);
@@ -181,7 +192,8 @@ public class PushMojo extends AbstractBuildInformationMojo {
                 buildInformationSkip ? Optional.empty() : Optional.of(buildInformationPublisher());
         Map<ProjectSource, List<Path>> files = new LinkedHashMap<>();
         filesByProject.forEach((p, f) -> files.put(sourceOf(p), f));
-        PushRequest request = new PushRequest(files, mode, space(), dryRun, reportFile());
+        PushRequest request =
+                new PushRequest(files, mode, space(), dryRun, reportFile()).withDeltaCompression(deltaCompression);
         try {
             // two modules packing one package ID and version: neither can be chosen on the user's behalf
             PackageSelection.allDistinct(request.files());

@@ -33,7 +33,7 @@ class ConnectTest {
             assertThat(client.capabilities().spaces()).isTrue();
             assertThat(client.capabilities().overwriteMode()).isTrue();
             assertThat(client.capabilities().buildInformation()).isTrue();
-            assertThat(client.capabilities().deltaUpload()).isFalse();
+            assertThat(client.capabilities().deltaUpload()).isTrue();
         }
         RecordedRequest root = fixture.server.requests().get(0);
         assertThat(root.method()).isEqualTo("GET");

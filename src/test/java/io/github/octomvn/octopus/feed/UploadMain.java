@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Uploads one file with the real client, for tests in a child JVM (small heap) and for benchmarks:
- * {@code UploadMain <serverUrl> <file> [overwriteMode]}, the API key in {@code OCTOPUS_API_KEY}.
+ * {@code UploadMain <serverUrl> <file> [overwriteMode [delta]]}, the API key in {@code OCTOPUS_API_KEY}; with
+ * {@code delta}, as a delta where the server offers it.
  */
 public final class UploadMain {
 
@@ -30,6 +31,7 @@ public final class UploadMain {
         String apiKey = System.getenv("OCTOPUS_API_KEY");
         Path file = Paths.get(args[1]);
         OverwriteMode mode = args.length > 2 ? OverwriteMode.parse(args[2]) : OverwriteMode.FailIfExists;
+        boolean delta = args.length > 3 && args[3].equals("delta");
         ServerSettings settings = ServerSettings.builder(args[0], Credential.apiKey(apiKey))
                 .userAgent("octopus-maven-plugin/upload-main")
                 .build();
@@ -37,7 +39,7 @@ public final class UploadMain {
         try (OctopusClient client = OctopusClient.connect(
                 settings, Sleeper.system(), Clock.systemUTC(), w -> System.err.println("warning " + w))) {
             UploadResult result = BuiltInFeed.of(client)
-                    .upload(client.resolveSpace(Optional.empty()), file, mode, new UploadListener() {
+                    .upload(client.resolveSpace(Optional.empty()), file, mode, delta, new UploadListener() {
                         @Override
                         public void progress(long bytesSent, long totalBytes) {
                             System.err.println("progress " + bytesSent + "/" + totalBytes);
@@ -47,6 +49,7 @@ public final class UploadMain {
             System.out.println("outcome=" + result.outcome());
             System.out.println("sha1=" + result.localSha1());
             System.out.println("bytesSent=" + result.bytesSent());
+            result.delta().ifPresent(d -> System.out.println("deltaBase=" + d.baseVersion()));
             System.out.println("millis=" + millis);
             System.out.println("peakHeapBytes=" + peakHeap());
         } catch (OctopusException e) {

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultMatrixTest {
     private static final String PACKAGE_ID = "MyApp";
     private static final String VERSION = "2.0.0";
+    private static final String BASE_VERSION = "1.9.0";
     private static final int CONTENT_BYTES = 3 * 1024 * 1024;
     /**
      * For faults the test server answers before reading the body: past its 1 MB drain limit it closes the
@@ -202,6 +204,27 @@ class FaultMatrixTest {
             } catch (OctopusException e) {
                 return ErrorTranslator.message(e);
             }
+        }
+
+        /** Pushes as {@code octopus:push} does with delta compression on (its default). */
+        String pushWithDelta(OctopusTestServer server) {
+            try (OctopusClient client = OctopusClient.connect(settings(server).build(), time, time, warnings::add)) {
+                Space target = client.resolveSpace(Optional.empty());
+                UploadResult result = BuiltInFeed.of(client)
+                        .upload(target, pkg.file(), OverwriteMode.FailIfExists, true, UploadListener.none());
+                return pkg.file().getFileName() + ": " + result.describe();
+            } catch (OctopusException e) {
+                return ErrorTranslator.message(e);
+            }
+        }
+
+        /** Seeds {@value #BASE_VERSION}: this package with 100 bytes changed in its middle, a good delta base. */
+        void seedDeltaBase(OctopusTestServer server) throws IOException {
+            byte[] base = bytes();
+            for (int i = 0; i < 100; i++) {
+                base[1_000_000 + i] ^= 0x5a;
+            }
+            server.seedPackage("Spaces-1", PACKAGE_ID + "." + BASE_VERSION + pkg.extension(), base);
         }
 
         byte[] bytes() throws IOException {
@@ -574,6 +597,134 @@ class FaultMatrixTest {
                     String line = w.push(w.settings(server).build());
                     return new Outcome(line, server);
                 }));
+        cases.addAll(deltaCases());
+        return cases;
+    }
+
+    /** The delta path (issue 13): each fault ends with the package stored exactly once, or a clear conflict. */
+    private List<FaultCase> deltaCases() {
+        List<FaultCase> cases = new ArrayList<>();
+        cases.add(new FaultCase(
+                "Delta: an earlier version is on the server",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0, delta against 1.9.0: 2.1 KiB of 3.0 MiB (0.07 %)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.requests("POST", "packages/raw")).isEmpty();
+                    assertThat(server.deltasApplied()).isEqualTo(1);
+                    assertThat(w.warnings).isEmpty();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: package ID never pushed before (signature 404)",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0 (full file: no earlier version on the server)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.requests("GET", "delta-signature$"))
+                            .extracting(RecordedRequest::status)
+                            .containsExactly(404);
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: server without delta upload (no PackageDeltaSignature link)",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server =
+                            w.start(OctopusTestServer.builder().withoutDeltaUpload());
+                    w.seedDeltaBase(server);
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.requests("GET", "delta-signature$")).isEmpty();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: signature request answered 500",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0 (full file: the signature request failed)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    server.answerDeltaSignaturesWith(500);
+                    String line = w.pushWithDelta(server);
+                    assertThat(w.warnings).singleElement().asString().contains("HTTP 500");
+                    assertThat(server.deltaUploadsReceived()).isZero();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: corrupt signature",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0 (full file: the server's signature was unusable)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    server.corruptDeltaSignatures(true);
+                    String line = w.pushWithDelta(server);
+                    assertThat(w.warnings).singleElement().asString().contains("is unusable");
+                    assertThat(server.deltaUploadsReceived()).isZero();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: more than 95 % of the file (unrelated earlier version)",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0 (full file: a delta against 1.9.0 would be 100.0 % of it)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    byte[] unrelated = new byte[CONTENT_BYTES];
+                    new Random(7).nextBytes(unrelated);
+                    server.seedPackage("Spaces-1", PACKAGE_ID + "." + BASE_VERSION + w.pkg.extension(), unrelated);
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.deltaUploadsReceived()).isZero();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: delta rejected with 400 (the push fails, as the Octopus CLI's does)",
+                "Uploading MyApp.2.0.0.zip as a delta against 1.9.0 to http://127.0.0.1:PORT (space Default (Spaces-1)) failed: HTTP 400 Bad Request: There was a problem with your request. The delta file could not be applied to MyApp 1.9.0: refused by the test server. Set <deltaCompression>false</deltaCompression> or -Doctopus.deltaCompression=false to send the full file instead",
+                "not stored",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    server.rejectDeltaUploads(true);
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.requests("POST", "packages/raw")).isEmpty();
+                    assertThat(server.storedPackage(PACKAGE_ID, VERSION)).isEmpty();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: connection dropped after the server stored the rebuilt package",
+                "MyApp.2.0.0.zip: uploaded MyApp 2.0.0, delta against 1.9.0: 2.1 KiB of 3.0 MiB (0.07 %)",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    server.dropAfterStoringNextUpload();
+                    String line = w.pushWithDelta(server);
+                    // settled by the SHA-1 lookup: neither the delta nor the full file is sent again
+                    assertThat(server.deltaUploadsReceived()).isEqualTo(1);
+                    assertThat(server.requests("POST", "packages/raw")).isEmpty();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Delta: 409 from the delta route (no full upload after it)",
+                "Uploading MyApp.2.0.0.zip to http://127.0.0.1:PORT (space Default (Spaces-1)) failed: HTTP 409 Conflict: There was a problem with your request. A package with the same ID and version already exists. Set <overwriteMode>OverwriteExisting</overwriteMode> or -Doctopus.overwriteMode=OverwriteExisting, or bump the version.",
+                "not stored",
+                w -> {
+                    OctopusTestServer server = w.start();
+                    w.seedDeltaBase(server);
+                    server.respondNext(
+                            1,
+                            409,
+                            "/delta$",
+                            "application/json",
+                            "{\"ErrorMessage\":\"There was a problem with your request.\",\"Errors\":[\"A package"
+                                    + " with the same ID and version already exists.\"]}");
+                    String line = w.pushWithDelta(server);
+                    assertThat(server.requests("POST", "packages/raw")).isEmpty();
+                    return new Outcome(line, server);
+                }));
         return cases;
     }
 
@@ -583,9 +734,14 @@ class FaultMatrixTest {
             return "nothing sent (no server reached)";
         }
         OctopusTestServer server = outcome.server;
-        List<StoredPackage> stored = server.packages();
+        // A delta case's earlier version is the base, not the outcome.
+        List<StoredPackage> stored = server.packages().stream()
+                .filter(p -> !p.version().equals(BASE_VERSION))
+                .collect(Collectors.toList());
         if (stored.isEmpty()) {
-            return server.requests("POST", "packages/raw").isEmpty() ? "not stored; no upload sent" : "not stored";
+            return server.requests("POST", "packages/(raw|.+/delta)").isEmpty()
+                    ? "not stored; no upload sent"
+                    : "not stored";
         }
         assertThat(stored).hasSize(1);
         StoredPackage only = stored.get(0);

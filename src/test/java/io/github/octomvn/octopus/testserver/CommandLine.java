@@ -25,9 +25,12 @@ final class CommandLine {
                 case "--legacy":
                     builder.legacy();
                     break;
+                case "--no-delta":
+                    builder.withoutDeltaUpload();
+                    break;
                 default:
-                    System.err.println(
-                            "Unknown option " + args[i] + "; options: --port N --api-key KEY --storage DIR --legacy");
+                    System.err.println("Unknown option " + args[i]
+                            + "; options: --port N --api-key KEY --storage DIR --legacy --no-delta");
                     System.exit(2);
             }
         }

@@ -98,6 +98,7 @@ final class Faults {
     private final List<FailRule> rules = new ArrayList<>();
     final AtomicLong dropAfter = new AtomicLong(-1);
     final AtomicBoolean hangAfterStore = new AtomicBoolean();
+    final AtomicBoolean dropAfterStore = new AtomicBoolean();
     final AtomicBoolean dropAfterStoreBuildInformation = new AtomicBoolean();
     final AtomicBoolean hangAfterStoreBuildInformation = new AtomicBoolean();
     volatile long delayMillis;
@@ -123,6 +124,7 @@ final class Faults {
         rules.clear();
         dropAfter.set(-1);
         hangAfterStore.set(false);
+        dropAfterStore.set(false);
         dropAfterStoreBuildInformation.set(false);
         hangAfterStoreBuildInformation.set(false);
         delayMillis = 0;

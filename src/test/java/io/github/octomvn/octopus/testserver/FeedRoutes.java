@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The built-in feed's routes in a space: {@code POST packages/raw} (multipart upload with
- * {@code overwriteMode}, or {@code replace} on a legacy server) and {@code GET packages/{id}}.
+ * {@code overwriteMode}, or {@code replace} on a legacy server) and {@code GET packages/{id}}. A delta upload
+ * ({@link DeltaRoutes}) goes through the same {@link #upload} with a {@link Rebuild} that applies the delta, so it
+ * is validated, stored and answered exactly like a full upload.
  */
 final class FeedRoutes implements RouteRegistry.SpaceRoute {
 
@@ -25,6 +27,34 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
     private final Faults faults;
     private final boolean legacy;
     private volatile int newUploadStatus = 201;
+
+    /** Turns the received file part into the package to store. */
+    interface Rebuild {
+        /** The 400 text for an empty file part. */
+        String emptyPartMessage();
+
+        /**
+         * The package file rebuilt from {@code part} (the received file part) in {@code into}, or empty after
+         * answering {@code ex} itself (a refused delta).
+         */
+        Optional<Received> rebuild(
+                Exchange ex, String spaceId, PackageNames.Identity identity, Received part, Path into)
+                throws IOException;
+    }
+
+    /** A full upload: the file part is the package. */
+    private static final Rebuild FULL = new Rebuild() {
+        @Override
+        public String emptyPartMessage() {
+            return "The uploaded package file had length equal to 0. Please upload a non-empty file.";
+        }
+
+        @Override
+        public Optional<Received> rebuild(
+                Exchange ex, String spaceId, PackageNames.Identity identity, Received part, Path into) {
+            return Optional.of(part);
+        }
+    };
 
     FeedRoutes(FeedStore store, Faults faults, boolean legacy) {
         this.store = store;
@@ -50,7 +80,7 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
                 ex.methodNotAllowed();
                 return true;
             }
-            upload(ex, account, spaceId);
+            upload(ex, account, spaceId, FULL);
             return true;
         }
         if (!ex.requireGet()) {
@@ -73,7 +103,11 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         return true;
     }
 
-    private void upload(Exchange ex, Set<Permission> account, String spaceId) throws IOException {
+    /**
+     * Receives an upload (full or, with a delta {@code rebuild}, a delta) and stores the package it carries: mode and
+     * permissions, multipart, file name, conflicts, the answer, and the one-shot faults of a package upload.
+     */
+    void upload(Exchange ex, Set<Permission> account, String spaceId, Rebuild rebuild) throws IOException {
         if (!account.contains(Permission.BuiltInFeedPush)) {
             ex.forbidden(Permission.BuiltInFeedPush);
             return;
@@ -110,14 +144,17 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         }
         ex.continueIfExpected();
         Path incoming = store.incomingFile("upload");
+        Path rebuilt = store.incomingFile("rebuilt");
         try {
-            receiveAndStore(ex, spaceId, mode, boundary.get(), incoming);
+            receiveAndStore(ex, spaceId, mode, boundary.get(), incoming, rebuild, rebuilt);
         } finally {
             Files.deleteIfExists(incoming);
+            Files.deleteIfExists(rebuilt);
         }
     }
 
-    private void receiveAndStore(Exchange ex, String spaceId, String mode, String boundary, Path incoming)
+    private void receiveAndStore(
+            Exchange ex, String spaceId, String mode, String boundary, Path incoming, Rebuild rebuild, Path rebuilt)
             throws IOException {
         Received received;
         try {
@@ -151,7 +188,7 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         String key = identity.get().key(spaceId);
         store.countUploadRequest(key);
         if (received.size == 0) {
-            ex.invalid("The uploaded package file had length equal to 0. Please upload a non-empty file.");
+            ex.invalid(rebuild.emptyPartMessage());
             return;
         }
         Optional<StoredPackage> existing = store.find(key);
@@ -167,22 +204,31 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
             ex.json(200, JsonRendering.packageResource(existing.get()));
             return;
         }
+        Optional<Received> pkg = rebuild.rebuild(ex, spaceId, identity.get(), received, rebuilt);
+        if (pkg.isEmpty()) {
+            return;
+        }
         StoredPackage stored = store.commit(
-                spaceId, identity.get(), fileName, extension.get(), incoming, received.sha1, received.size);
+                spaceId, identity.get(), fileName, extension.get(), pkg.get().file, pkg.get().sha1, pkg.get().size);
+        if (faults.dropAfterStore.getAndSet(false)) {
+            throw new Exchange.Abort();
+        }
         if (faults.hangAfterStore.getAndSet(false)) {
             throw new Exchange.Hang();
         }
         ex.json(newUploadStatus, JsonRendering.packageResource(stored));
     }
 
-    /** The uploaded file part. */
-    private static final class Received {
+    /** The uploaded file part, or the package rebuilt from it. */
+    static final class Received {
         final String fileName;
+        final Path file;
         final String sha1;
         final long size;
 
-        Received(String fileName, String sha1, long size) {
+        Received(String fileName, Path file, String sha1, long size) {
             this.fileName = fileName;
+            this.file = file;
             this.sha1 = sha1;
             this.size = size;
         }
@@ -211,7 +257,7 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(incoming), 256 * 1024)) {
                     size = reader.copyPart(out, digest);
                 }
-                received = new Received(baseName, FeedStore.hex(digest.digest()), size);
+                received = new Received(baseName, incoming, FeedStore.hex(digest.digest()), size);
             } else {
                 reader.copyPart(null, null);
             }

@@ -1,6 +1,8 @@
 package io.github.octomvn.octopus.testserver;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -103,6 +105,27 @@ final class FeedStore {
         Path incoming = incomingFile("seed");
         Files.write(incoming, content);
         return commit(spaceId, identity, fileName, extension, incoming, hex(sha1().digest(content)), content.length);
+    }
+
+    /** Puts a copy of {@code file} straight into the feed under {@code fileName}, streamed (any size). */
+    StoredPackage seed(String spaceId, String fileName, Path file) throws IOException {
+        String extension = PackageNames.extensionOf(fileName).orElseThrow(() -> new IllegalArgumentException(fileName));
+        PackageNames.Identity identity = PackageNames.parseIdentity(
+                        fileName.substring(0, fileName.length() - extension.length()))
+                .orElseThrow(() -> new IllegalArgumentException(fileName));
+        Path incoming = incomingFile("seed");
+        MessageDigest digest = sha1();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream out = Files.newOutputStream(incoming)) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                size += n;
+            }
+        }
+        return commit(spaceId, identity, fileName, extension, incoming, hex(digest.digest()), size);
     }
 
     static MessageDigest sha1() {

@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.testserver;
 
+import io.github.octomvn.octopus.delta.RollingChecksumAlgorithm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * <p>This class is the public face (builder, faults, inspection) and wires the concerns, one file each:
  * {@link Connections} (socket loop, HTTP wire), {@link ProxyTunnel}, {@link Accounts}, {@link Faults},
  * {@link RouteRegistry} (dispatch), whose routes come from {@link SpaceRoutes} (root document, spaces),
- * {@link FeedRoutes} over a {@link FeedStore}, and {@link BuildInformationRoutes} over a
+ * {@link FeedRoutes} over a {@link FeedStore}, {@link DeltaRoutes} (delta signatures and uploads) over the same
+ * store, and {@link BuildInformationRoutes} over a
  * {@link BuildInformationStore}; {@link JsonRendering} renders the documents. A new kind of route (releases,
  * deployments, tasks, deltas) is a routes file, a store if it keeps state, and one registration below.
  */
@@ -52,6 +54,7 @@ public final class OctopusTestServer implements AutoCloseable {
     private final List<RecordedRequest> log = Collections.synchronizedList(new ArrayList<>());
     private final FeedStore feed;
     private final FeedRoutes feedRoutes;
+    private final DeltaRoutes deltaRoutes;
     private final BuildInformationStore buildInformation = new BuildInformationStore();
     private final BuildInformationRoutes buildInformationRoutes;
     private final RouteRegistry routes;
@@ -69,17 +72,19 @@ public final class OctopusTestServer implements AutoCloseable {
         this.feed = new FeedStore(storage);
         this.feedRoutes = new FeedRoutes(feed, faults, b.legacy);
         feedRoutes.answerNewUploadsWith(b.newUploadStatus);
+        this.deltaRoutes = new DeltaRoutes(feed, feedRoutes, b.deltaUpload, b.maxDeltaOutputBytes);
         boolean withBuildInformation = !b.legacy && b.buildInformation;
         this.buildInformationRoutes = new BuildInformationRoutes(buildInformation, faults, withBuildInformation);
         if (b.buildInformationAnswerStatus != 0) {
             buildInformationRoutes.answerPushesWith(
                     b.buildInformationAnswerStatus, b.buildInformationAnswerContentType, b.buildInformationAnswerBody);
         }
-        SpaceRoutes spaceRoutes = new SpaceRoutes(spaces, b.version, b.apiVersion, withBuildInformation);
+        SpaceRoutes spaceRoutes = new SpaceRoutes(spaces, b.version, b.apiVersion, withBuildInformation, deltaRoutes);
         this.routes = new RouteRegistry(spaces)
                 .api(spaceRoutes)
                 .inSpace(spaceRoutes)
                 .inSpace(feedRoutes)
+                .inSpace(deltaRoutes)
                 .inSpace(buildInformationRoutes);
         this.serverSocket = Connections.bind(b.port, b.keyStore, b.keyStorePassword);
         this.tls = b.keyStore != null;
@@ -152,6 +157,34 @@ public final class OctopusTestServer implements AutoCloseable {
         buildInformationRoutes.answerPushesWith(status, contentType, body);
     }
 
+    /**
+     * Whether the server offers delta uploads: the {@code PackageDeltaSignature} and {@code PackageDeltaUpload}
+     * links in the root and space documents, and their routes (404 without). On by default, as on Octopus.
+     */
+    public void advertiseDeltaUpload(boolean advertise) {
+        deltaRoutes.advertise(advertise);
+    }
+
+    /** Delta signature requests are answered with this error status (0, the default, answers them normally). */
+    public void answerDeltaSignaturesWith(int status) {
+        deltaRoutes.answerSignaturesWith(status);
+    }
+
+    /** Delta signatures come with 7 stray bytes after the last chunk, as a damaged answer would have. */
+    public void corruptDeltaSignatures(boolean corrupt) {
+        deltaRoutes.corruptSignatures(corrupt);
+    }
+
+    /** Delta uploads are read, then refused with 400 "The delta file could not be applied ...". */
+    public void rejectDeltaUploads(boolean reject) {
+        deltaRoutes.rejectDeltas(reject);
+    }
+
+    /** Signatures are written with this rolling checksum and chunk size (default Adler32, 2048 bytes). */
+    public void signDeltasWith(RollingChecksumAlgorithm algorithm, int chunkSize) {
+        deltaRoutes.signWith(algorithm, chunkSize);
+    }
+
     // ---------------------------------------------------------------------------------------------- faults
 
     /** The next {@code count} requests (any path) get {@code status}. */
@@ -190,6 +223,11 @@ public final class OctopusTestServer implements AutoCloseable {
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
     public void dropNextUploadAfter(long bodyBytes) {
         faults.dropAfter.set(bodyBytes);
+    }
+
+    /** The next package upload (full or delta) is stored, then its connection is reset before any answer. */
+    public void dropAfterStoringNextUpload() {
+        faults.dropAfterStore.set(true);
     }
 
     /** The next package upload is stored, then never answered (the client times out). */
@@ -250,6 +288,31 @@ public final class OctopusTestServer implements AutoCloseable {
     /** Puts a package straight into the feed, as if uploaded earlier. */
     public StoredPackage seedPackage(String spaceId, String fileName, byte[] content) throws IOException {
         return feed.seed(spaceId, fileName, content);
+    }
+
+    /** Delta signatures answered with a signature (any space). */
+    public int deltaSignaturesServed() {
+        return deltaRoutes.signaturesServed();
+    }
+
+    /** Delta upload requests received, whatever their outcome (any space). */
+    public int deltaUploadsReceived() {
+        return deltaRoutes.deltaUploadsReceived();
+    }
+
+    /** Bytes of the delta files received (the file parts, not the multipart framing). */
+    public long deltaBytesReceived() {
+        return deltaRoutes.deltaBytesReceived();
+    }
+
+    /** Deltas the strict applier accepted and rebuilt a package from. */
+    public int deltasApplied() {
+        return deltaRoutes.deltasApplied();
+    }
+
+    /** Puts a copy of {@code file} into the feed as {@code fileName}, streamed, as if uploaded earlier. */
+    public StoredPackage seedPackage(String spaceId, String fileName, Path file) throws IOException {
+        return feed.seed(spaceId, fileName, file);
     }
 
     /** Every build information record, in the order the records were first stored (any space). */
@@ -341,7 +404,7 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /**
      * Runs the server until stdin closes or the process is stopped, printing its URL and key. Options:
-     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}.
+     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}, {@code --no-delta}.
      */
     public static void main(String[] args) throws Exception {
         CommandLine.run(args);
@@ -366,6 +429,8 @@ public final class OctopusTestServer implements AutoCloseable {
         private String keyStorePassword;
         private int port;
         private int newUploadStatus = 201;
+        private boolean deltaUpload = true;
+        private long maxDeltaOutputBytes = 16L * 1024 * 1024 * 1024;
         private int buildInformationAnswerStatus;
         private String buildInformationAnswerContentType;
         private String buildInformationAnswerBody;
@@ -424,6 +489,18 @@ public final class OctopusTestServer implements AutoCloseable {
         public Builder withoutBuildInformation() {
             this.buildInformation = false;
             this.version = "2019.8.3";
+            return this;
+        }
+
+        /** A server that does not offer delta uploads (no links, no routes); see the runtime switch. */
+        public Builder withoutDeltaUpload() {
+            this.deltaUpload = false;
+            return this;
+        }
+
+        /** The largest package a delta may rebuild (default 16 GiB); beyond it the delta is refused with 400. */
+        public Builder maxDeltaOutputBytes(long bytes) {
+            this.maxDeltaOutputBytes = bytes;
             return this;
         }
 

@@ -22,10 +22,12 @@ final class SpaceRoutes implements RouteRegistry.ApiRoute, RouteRegistry.SpaceRo
     private final String version;
     private final String apiVersion;
     private final boolean buildInformationLinks;
+    private final DeltaRoutes deltas;
     private final String installationId = UUID.randomUUID().toString();
 
-    SpaceRoutes(Spaces spaces, String version, String apiVersion, boolean buildInformationLinks) {
+    SpaceRoutes(Spaces spaces, String version, String apiVersion, boolean buildInformationLinks, DeltaRoutes deltas) {
         this.spaces = spaces;
+        this.deltas = deltas;
         this.version = version;
         this.apiVersion = apiVersion;
         this.buildInformationLinks = buildInformationLinks;
@@ -110,6 +112,7 @@ final class SpaceRoutes implements RouteRegistry.ApiRoute, RouteRegistry.SpaceRo
             links.put("CurrentUser", "/api/users/me");
             links.put("PackageUpload", "/api/packages/raw{?replace}");
             links.put("Packages", "/api/packages{/id}{?nuGetPackageId,filter,latest,skip,take,includeNotes}");
+            deltas.links(links, "/api");
             return root;
         }
         links.put("Spaces", "/api/spaces{/id}{?skip,ids,take,partialName}");
@@ -123,6 +126,7 @@ final class SpaceRoutes implements RouteRegistry.ApiRoute, RouteRegistry.SpaceRo
         String prefix = "/api/" + spaceId;
         links.put("PackageUpload", prefix + "/packages/raw{?replace,overwriteMode}");
         links.put("Packages", prefix + "/packages{/id}{?nuGetPackageId,filter,latest,skip,take,includeNotes}");
+        deltas.links(links, prefix);
         if (buildInformationLinks) {
             links.put(
                     "BuildInformation",

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "deploying catalog 1.0.0"
