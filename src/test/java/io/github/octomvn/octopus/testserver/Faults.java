@@ -100,6 +100,10 @@ final class Faults {
     final AtomicBoolean hangAfterStore = new AtomicBoolean();
     final AtomicBoolean dropAfterStoreBuildInformation = new AtomicBoolean();
     final AtomicBoolean hangAfterStoreBuildInformation = new AtomicBoolean();
+    final AtomicBoolean dropAfterStoreRelease = new AtomicBoolean();
+    final AtomicBoolean hangAfterStoreRelease = new AtomicBoolean();
+    final AtomicBoolean dropAfterStoreDeployment = new AtomicBoolean();
+    final AtomicBoolean hangAfterStoreDeployment = new AtomicBoolean();
     volatile long delayMillis;
 
     synchronized void add(FailRule rule) {
@@ -125,6 +129,10 @@ final class Faults {
         hangAfterStore.set(false);
         dropAfterStoreBuildInformation.set(false);
         hangAfterStoreBuildInformation.set(false);
+        dropAfterStoreRelease.set(false);
+        hangAfterStoreRelease.set(false);
+        dropAfterStoreDeployment.set(false);
+        hangAfterStoreDeployment.set(false);
         delayMillis = 0;
     }
 }
