@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * The classic lookups of what a release is made for (§7.2): {@code projects} ({@code ?name=}, {@code ?partialName=},
  * {@code /all}, {@code /{idOrSlug}}, {@code /{idOrSlug}/channels}), {@code channels/{id}}, {@code environments}
- * and {@code tenants} (same shapes). ProjectView, EnvironmentView and TenantView guard them. Releases of a project
+ * and {@code tenants} (same shapes), and {@code deploymentprocesses/deploymentprocess-{projectId}/template} (the
+ * packages of each step, as the release template names them). ProjectView, EnvironmentView and TenantView guard them. Releases of a project
  * ({@code projects/{id}/releases...}) belong to {@link ReleaseRoutes}.
  */
 final class ProjectRoutes implements RouteRegistry.SpaceRoute {
@@ -55,6 +56,14 @@ final class ProjectRoutes implements RouteRegistry.SpaceRoute {
                     } else {
                         ex.notFound();
                     }
+                }
+                return true;
+            case "deploymentprocesses":
+                if (rest.size() != 3 || !rest.get(2).equalsIgnoreCase("template")) {
+                    return false;
+                }
+                if (guard(ex, account, Permission.ProjectView)) {
+                    template(ex, spaceId, rest.get(1));
                 }
                 return true;
             case "environments":
@@ -104,6 +113,53 @@ final class ProjectRoutes implements RouteRegistry.SpaceRoute {
             return false;
         }
         return true;
+    }
+
+    /**
+     * {@code GET deploymentprocesses/deploymentprocess-Projects-N/template?channel=}: the packages a release of the
+     * project selects, one per step and package reference, with the version the last release chose.
+     */
+    private void template(Exchange ex, String spaceId, String processId) throws IOException {
+        String prefix = "deploymentprocess-";
+        Optional<ReleaseStore.Project> project = processId.regionMatches(true, 0, prefix, 0, prefix.length())
+                ? store.projectByIdOrSlug(spaceId, processId.substring(prefix.length()))
+                : Optional.empty();
+        if (project.isEmpty() || project.get().versionControlled) {
+            ex.notFound();
+            return;
+        }
+        Optional<StoredRelease> last = store.releases().stream()
+                .filter(r -> r.projectId().equals(project.get().id))
+                .reduce((first, second) -> second);
+        ObjectNode template = JsonRendering.JSON.createObjectNode();
+        template.put("DeploymentProcessId", prefix + project.get().id);
+        template.put("LastReleaseVersion", last.map(StoredRelease::version).orElse(null));
+        template.put("NextVersionIncrement", "0.0.1");
+        template.putNull("VersioningPackageStepName");
+        ArrayNode packages = template.putArray("Packages");
+        synchronized (store.lock()) {
+            for (ReleaseStore.Step step : project.get().steps) {
+                ObjectNode item = packages.addObject();
+                item.put("ActionName", step.actionName);
+                item.put("StepName", step.actionName);
+                item.put("PackageReferenceName", step.referenceName);
+                item.put("PackageId", step.packageId);
+                item.put("FeedId", "feeds-builtin");
+                item.put("IsPrimaryPackage", step.referenceName.isEmpty());
+                item.put("IsResolvable", true);
+                item.put(
+                        "VersionSelectedLastRelease",
+                        last.flatMap(r -> r.packages().stream()
+                                        .filter(p -> p.actionName().equals(step.actionName)
+                                                && p.referenceName().equals(step.referenceName))
+                                        .map(StoredRelease.SelectedPackage::version)
+                                        .findFirst())
+                                .orElse(null));
+            }
+        }
+        template.putObject("Links")
+                .put("Self", "/api/" + spaceId + "/deploymentprocesses/" + prefix + project.get().id + "/template");
+        ex.json(200, template);
     }
 
     private void projects(Exchange ex, String spaceId, List<String> rest) throws IOException {

@@ -301,6 +301,24 @@ class ReleaseRouteTest {
     }
 
     @Test
+    void describesTheProjectsPackagesInItsReleaseTemplate() throws Exception {
+        create("{\"projectName\":\"Billing\",\"packageVersion\":\"1.2.3\"}");
+        JsonNode project = json(get("/api/Spaces-1/projects/billing", VIEWER));
+
+        JsonNode template = json(get(
+                "/api/Spaces-1/deploymentprocesses/"
+                        + project.get("DeploymentProcessId").asText() + "/template",
+                VIEWER));
+
+        JsonNode packages = template.get("Packages");
+        assertThat(packages).hasSize(3);
+        assertThat(packages.get(2).get("ActionName").asText()).isEqualTo("Deploy worker");
+        assertThat(packages.get(2).get("PackageReferenceName").asText()).isEqualTo("migrations");
+        assertThat(packages.get(2).get("PackageId").asText()).isEqualTo("Billing.Db");
+        assertThat(packages.get(2).get("VersionSelectedLastRelease").asText()).isEqualTo("1.2.3");
+    }
+
+    @Test
     void linksTheClassicResourcesFromTheSpaceAndRootDocuments() throws Exception {
         JsonNode root = json(get("/api", server.apiKey()));
         JsonNode space = json(get("/api/Spaces-2", server.apiKey()));
