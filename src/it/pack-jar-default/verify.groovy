@@ -11,5 +11,7 @@ assert entries['deploy.sh'] == ZipEntry.DEFLATED
 // no temp files left behind
 assert new File(basedir, 'target/octopus').list().toList() == ['orders-service.1.2.3.zip']
 def log = new File(basedir, 'build.log').text
+// Plexus names the hidden temporary file ("Building zip: …/.X.zip.tmp-…"): only the final name is logged
+assert !log.contains('Building zip') && !log.contains('.tmp-')
 assert log =~ /Packed orders-service\.1\.2\.3\.zip \([0-9.]+ KiB, \d+ entries, sha1 [0-9a-f]{40}\)/
 return true

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What Octopus records about the build that produced a package ({@code OctopusBuildInformation}, API spec §6.1).
+ * What Octopus records about the build that produced a package ({@code OctopusBuildInformation} in the Octopus REST API, https://octopus.com/docs/packaging-applications/build-servers/build-information).
  */
 public final class BuildInformation {
     /** The build environment reported when no CI server is detected. */

@@ -3,41 +3,35 @@ package io.github.octomvn.octopus.buildinfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.github.octomvn.octopus.client.OverwriteMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * The JSON body of {@code POST /api/{spaceId}/build-information} for one package id and version (API spec §6.1).
+ * The JSON body of {@code POST /api/{spaceId}/build-information} for one package id and version, as the Octopus
+ * REST API documents it (https://octopus.com/docs/octopus-rest-api).
  *
  * <p>Property names are PascalCase exactly as Octopus expects them; absent fields are left out rather than sent
  * as {@code null}. {@code SpaceId} is not part of the body: the space is in the route, as in the official clients.
  */
 public final class BuildInformationRequest {
-    /** The overwrite modes Octopus accepts, spelled as on the wire. */
-    public static final Set<String> OVERWRITE_MODES = Set.of("FailIfExists", "OverwriteExisting", "IgnoreIfExists");
-
     // ObjectWriter is immutable and thread-safe, so one shared instance is not global mutable state.
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final String packageId;
     private final String version;
-    private final String overwriteMode;
+    private final OverwriteMode overwriteMode;
     private final BuildInformation buildInformation;
 
     public BuildInformationRequest(
-            String packageId, String version, String overwriteMode, BuildInformation buildInformation) {
+            String packageId, String version, OverwriteMode overwriteMode, BuildInformation buildInformation) {
         this.packageId = nonBlank(packageId, "packageId");
         this.version = nonBlank(version, "version");
         this.overwriteMode = Objects.requireNonNull(overwriteMode, "overwriteMode");
         this.buildInformation = Objects.requireNonNull(buildInformation, "buildInformation");
-        if (!OVERWRITE_MODES.contains(overwriteMode)) {
-            throw new IllegalArgumentException("Unknown overwrite mode '" + overwriteMode
-                    + "': use FailIfExists, OverwriteExisting or IgnoreIfExists");
-        }
     }
 
     public String packageId() {
@@ -48,7 +42,7 @@ public final class BuildInformationRequest {
         return version;
     }
 
-    public String overwriteMode() {
+    public OverwriteMode overwriteMode() {
         return overwriteMode;
     }
 
@@ -64,7 +58,7 @@ public final class BuildInformationRequest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("PackageId", packageId);
         body.put("Version", version);
-        body.put("OverwriteMode", overwriteMode);
+        body.put("OverwriteMode", overwriteMode.name());
         body.put("OctopusBuildInformation", informationMap(buildInformation));
         return body;
     }

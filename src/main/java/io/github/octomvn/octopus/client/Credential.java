@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.client;
 
 import java.net.http.HttpRequest;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The secret that authenticates every request: an Octopus API key or a bearer access token. */
 public final class Credential {
@@ -13,10 +14,29 @@ public final class Credential {
 
     private final Scheme scheme;
     private final String secret;
+    private final String source;
 
-    private Credential(Scheme scheme, String secret) {
+    private Credential(Scheme scheme, String secret, String source) {
         this.scheme = scheme;
         this.secret = secret;
+        this.source = source;
+    }
+
+    private Credential(Scheme scheme, String secret) {
+        this(scheme, secret, null);
+    }
+
+    /**
+     * The same secret, remembering where it was read from (e.g. a configuration entry or an environment variable),
+     * so that a rejected credential names its source. The source is a description, never the secret.
+     */
+    public Credential from(String source) {
+        return new Credential(scheme, secret, Objects.requireNonNull(source, "source"));
+    }
+
+    /** Where the secret was read from, if the caller said so. */
+    public Optional<String> source() {
+        return Optional.ofNullable(source);
     }
 
     /** An API key sent as {@code X-Octopus-ApiKey}, e.g. {@code API-ABC123}. */
@@ -63,6 +83,11 @@ public final class Credential {
     /** The raw secret, for redacting it from text that came back from a server. */
     String secret() {
         return secret;
+    }
+
+    /** What the secret is, for messages: {@code API key} or {@code access token}. */
+    public String kind() {
+        return scheme == Scheme.API_KEY ? "API key" : "access token";
     }
 
     /** A form safe to print: {@code API-****} or {@code Bearer ****}. */

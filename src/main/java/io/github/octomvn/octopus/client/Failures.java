@@ -27,9 +27,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /** Turns HTTP answers and I/O errors into one-line {@link OctopusException}s that never contain a secret. */
-final class Failures {
+public final class Failures {
 
-    static final int MAX_RAW_BODY_CHARS = 200;
+    public static final int MAX_RAW_BODY_CHARS = 200;
     private static final Pattern QUALIFIED_EXCEPTION =
             Pattern.compile("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
     private static final Pattern MISSING_PERMISSION = Pattern.compile("Missing permission:\\s*([A-Za-z]+)");
@@ -42,12 +42,12 @@ final class Failures {
         this.clock = clock;
     }
 
-    String server() {
+    public String server() {
         return settings.serverUrl().toString();
     }
 
     /** An HTTP answer that is not a success. {@code hints} may give a better hint per status, or null. */
-    OctopusException fromResponse(
+    public OctopusException fromResponse(
             String action, int status, HttpHeaders headers, byte[] body, IntFunction<String> hints) {
         String serverText = serverText(headers, body);
         String hint = hints == null ? null : hints.apply(status);
@@ -80,12 +80,12 @@ final class Failures {
     }
 
     /** An exception from {@code HttpClient.send}. */
-    OctopusException fromIOException(String action, URI target, IOException e) {
+    public OctopusException fromIOException(String action, URI target, IOException e) {
         return fromIOException(action, target, Optional.empty(), e);
     }
 
     /** As above; {@code timeout} is the request's own, named when it ran out so that the user knows what to raise. */
-    OctopusException fromIOException(String action, URI target, Optional<Duration> timeout, IOException e) {
+    public OctopusException fromIOException(String action, URI target, Optional<Duration> timeout, IOException e) {
         String host = target.getHost() + ":" + port(target);
         String via = settings.proxy()
                 .filter(p -> !p.bypasses(target.getHost()))
@@ -141,17 +141,17 @@ final class Failures {
                 e);
     }
 
-    OctopusException interrupted(String action, InterruptedException e) {
+    public OctopusException interrupted(String action, InterruptedException e) {
         Thread.currentThread().interrupt();
         return new OctopusException(Kind.INTERRUPTED, action + " was interrupted", 0, false, false, null, e);
     }
 
     /** Rebuilds {@code e} with an explanation that retries did not help. */
-    static OctopusException exhausted(OctopusException e, int attempts) {
+    public static OctopusException exhausted(OctopusException e, int attempts) {
         if (attempts <= 1) {
             return e;
         }
-        return new OctopusException(
+        OctopusException exhausted = new OctopusException(
                 e.kind(),
                 e.getMessage() + " (gave up after " + attempts + " attempts)",
                 e.status().orElse(0),
@@ -159,6 +159,9 @@ final class Failures {
                 e.mayHaveReachedServer(),
                 null,
                 e);
+        return e.setting().isPresent()
+                ? exhausted.blaming(e.setting().get(), e.settingValue().orElse(null))
+                : exhausted;
     }
 
     private OctopusException network(
@@ -219,7 +222,7 @@ final class Failures {
     }
 
     /** {@code ErrorMessage}, each {@code Errors[]} entry and {@code HelpText}; or the raw body, truncated. */
-    static String serverText(HttpHeaders headers, byte[] body) {
+    public static String serverText(HttpHeaders headers, byte[] body) {
         Optional<JsonNode> json = Json.parse(body).filter(JsonNode::isObject);
         if (json.isPresent()) {
             List<String> parts = new ArrayList<>();
@@ -256,8 +259,13 @@ final class Failures {
     private String defaultHint(int status, String serverText) {
         switch (status) {
             case 401:
-                return "Check the API key (" + settings.credential().masked() + ") or access token: it may be wrong,"
-                        + " expired or revoked; if it comes from settings.xml, check that the <server> id matches";
+                Credential credential = settings.credential();
+                return credential
+                        .source()
+                        .map(source -> "Check the " + credential.kind() + " (" + credential.masked() + ") from "
+                                + source + ": it may be wrong, expired or revoked")
+                        .orElse("Check the API key (" + credential.masked() + ") or access token: it may be wrong,"
+                                + " expired or revoked");
             case 403:
                 Matcher m = MISSING_PERMISSION.matcher(serverText);
                 return m.find()
@@ -313,7 +321,7 @@ final class Failures {
         }
     }
 
-    Optional<Duration> retryAfter(HttpHeaders headers) {
+    public Optional<Duration> retryAfter(HttpHeaders headers) {
         Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -333,7 +341,7 @@ final class Failures {
     }
 
     /** Removes the credential and proxy password should a server ever echo them, and joins lines. */
-    String redact(String text) {
+    public String redact(String text) {
         String result = text.replace(
                 settings.credential().secret(), settings.credential().masked());
         Optional<String> proxyPassword = settings.proxy().flatMap(ProxySettings::password);
@@ -347,7 +355,7 @@ final class Failures {
         return collapse(redact(text));
     }
 
-    static String collapse(String text) {
+    public static String collapse(String text) {
         return text.replaceAll("\\s+", " ").trim();
     }
 
@@ -359,7 +367,7 @@ final class Failures {
         return last == '.' || last == '!' || last == '?' || last == ':';
     }
 
-    static String reasonPhrase(int status) {
+    public static String reasonPhrase(int status) {
         switch (status) {
             case 400:
                 return "Bad Request";

@@ -17,11 +17,11 @@ import java.util.function.IntFunction;
  * The JSON plumbing shared by every Octopus call (root document, spaces, packages, build information):
  * request headers, error translation and bounded retries of idempotent requests.
  */
-final class JsonHttp {
+public final class JsonHttp {
 
     /** One try of a retried operation; {@code attempt} counts from 1. */
     @FunctionalInterface
-    interface Attempt<T> {
+    public interface Attempt<T> {
         T run(int attempt) throws OctopusException;
     }
 
@@ -37,16 +37,16 @@ final class JsonHttp {
         this.failures = failures;
     }
 
-    Failures failures() {
+    public Failures failures() {
         return failures;
     }
 
-    ServerSettings settings() {
+    public ServerSettings settings() {
         return settings;
     }
 
     /** A request to a client-built path with the user agent, the credential and any proxy credentials. */
-    HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
+    public HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
         URI uri = settings.resolve(pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
@@ -61,7 +61,7 @@ final class JsonHttp {
     }
 
     /** Sends once; I/O trouble becomes an {@link OctopusException} that says whether a retry may help. */
-    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String action)
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String action)
             throws OctopusException {
         try {
             return http.send(request, handler);
@@ -73,7 +73,7 @@ final class JsonHttp {
     }
 
     /** {@code GET} a JSON document, retrying transient failures. */
-    JsonNode get(String pathAndQuery, String action, Consumer<String> notices) throws OctopusException {
+    public JsonNode get(String pathAndQuery, String action, Consumer<String> notices) throws OctopusException {
         HttpRequest request =
                 request(pathAndQuery, settings.requestTimeout()).GET().build();
         return retrying(action, notices, attempt -> {
@@ -83,12 +83,13 @@ final class JsonHttp {
     }
 
     /** {@code GET} a JSON document, empty on 404, retrying transient failures. */
-    Optional<JsonNode> find(String pathAndQuery, String action, Consumer<String> notices) throws OctopusException {
+    public Optional<JsonNode> find(String pathAndQuery, String action, Consumer<String> notices)
+            throws OctopusException {
         return retrying(action, notices, attempt -> findOnce(pathAndQuery, action));
     }
 
     /** {@code GET} a JSON document once, empty on 404. */
-    Optional<JsonNode> findOnce(String pathAndQuery, String action) throws OctopusException {
+    public Optional<JsonNode> findOnce(String pathAndQuery, String action) throws OctopusException {
         HttpRequest request =
                 request(pathAndQuery, settings.requestTimeout()).GET().build();
         HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
@@ -102,7 +103,8 @@ final class JsonHttp {
      * {@code POST} a JSON body. Only failures that cannot have reached the server (connection refused, 503,
      * 429, 408) are retried, since a POST is not known to be idempotent.
      */
-    JsonNode post(String pathAndQuery, Object body, String action, Consumer<String> notices, IntFunction<String> hints)
+    public JsonNode post(
+            String pathAndQuery, Object body, String action, Consumer<String> notices, IntFunction<String> hints)
             throws OctopusException {
         byte[] bytes;
         try {
@@ -144,7 +146,7 @@ final class JsonHttp {
     }
 
     /** Runs {@code attempt} under the settings' retry policy, telling {@code notices} about every retry. */
-    <T> T retrying(String action, Consumer<String> notices, Attempt<T> attempt) throws OctopusException {
+    public <T> T retrying(String action, Consumer<String> notices, Attempt<T> attempt) throws OctopusException {
         return retrying(settings.retryPolicy(), action, notices, attempt);
     }
 
@@ -170,7 +172,7 @@ final class JsonHttp {
         }
     }
 
-    void pause(Duration pause, String action) throws OctopusException {
+    public void pause(Duration pause, String action) throws OctopusException {
         try {
             sleeper.sleep(pause);
         } catch (InterruptedException e) {
@@ -178,7 +180,7 @@ final class JsonHttp {
         }
     }
 
-    static String describe(Duration d) {
+    public static String describe(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }

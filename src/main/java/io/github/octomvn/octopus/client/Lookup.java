@@ -3,17 +3,17 @@ package io.github.octomvn.octopus.client;
 import java.util.Optional;
 
 /** What looking a record up on the server said: found, absent, or not allowed to look (a 403). */
-final class Lookup<T> {
-    final T record;
-    final OctopusException forbidden;
+public final class Lookup<T> {
+    public final T record;
+    public final OctopusException forbidden;
 
-    Lookup(T record, OctopusException forbidden) {
+    public Lookup(T record, OctopusException forbidden) {
         this.record = record;
         this.forbidden = forbidden;
     }
 
     /** Runs a lookup; a 403 (a key that may push but not read) makes the answer unknown rather than an error. */
-    static <T> Lookup<T> attempt(VerifiedRetries.Call<Optional<T>> find) throws OctopusException {
+    public static <T> Lookup<T> attempt(VerifiedRetries.Call<Optional<T>> find) throws OctopusException {
         try {
             return new Lookup<>(find.run().orElse(null), null);
         } catch (OctopusException e) {
@@ -24,11 +24,11 @@ final class Lookup<T> {
         }
     }
 
-    boolean found() {
+    public boolean found() {
         return record != null;
     }
 
-    boolean unknown() {
+    public boolean unknown() {
         return forbidden != null;
     }
 }

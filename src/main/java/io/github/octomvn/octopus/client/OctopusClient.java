@@ -1,11 +1,9 @@
 package io.github.octomvn.octopus.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,21 +14,20 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * A connection to one Octopus server: root document and capabilities, space resolution, package lookup
- * and upload. Thread-safe; create it with {@link #connect(ServerSettings, Sleeper)}.
+ * A connection to one Octopus server: root document and capabilities, space resolution. The features
+ * (feed, build information) work through it. Thread-safe; create it with {@link #connect}.
  */
 public final class OctopusClient implements AutoCloseable {
 
     private static final Pattern SPACE_ID = Pattern.compile("(?i)Spaces-\\d+");
-    // §1.4: the official client waits up to 60 s for a server that answers 503 while starting.
+    // Octopus.Client (the official .NET client) waits up to 60 s for a server that answers 503 while starting.
     private static final Duration STARTUP_BUDGET = Duration.ofSeconds(60);
     private static final Duration STARTING_PAUSE = Duration.ofMillis(500);
     private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(1);
 
     private final HttpClient http;
     private final JsonHttp json;
-    private final PackageUploader uploader;
-    private final BuildInformationPusher buildInformation;
+    private final Clock clock;
     private final Consumer<String> warnings;
     private final String serverVersion;
     private final Capabilities capabilities;
@@ -50,13 +47,7 @@ public final class OctopusClient implements AutoCloseable {
         this.serverVersion = serverVersion;
         this.capabilities = capabilities;
         this.spaceScopedLinks = spaceScopedLinks;
-        this.uploader = new PackageUploader(json, clock, this);
-        this.buildInformation = new BuildInformationPusher(json, this);
-    }
-
-    /** Connects with the system clock and no warning output. */
-    public static OctopusClient connect(ServerSettings settings, Sleeper sleeper) throws OctopusException {
-        return connect(settings, sleeper, Clock.systemUTC(), message -> {});
+        this.clock = clock;
     }
 
     /**
@@ -293,99 +284,19 @@ public final class OctopusClient implements AutoCloseable {
                 : "; the spaces this API key can see are " + String.join(", ", names);
     }
 
-    /** The stored package {@code packageId} {@code version}, or empty if the feed does not have it. */
-    public Optional<PackageRecord> findPackage(Space space, String packageId, String version) throws OctopusException {
-        Optional<JsonNode> node = json.find(
-                packagePath(space, packageId, version),
-                "Looking up package " + packageId + " " + version + " on " + serverUrl(),
-                warnings);
-        return node.map(n -> record(n, packageId, version));
-    }
-
-    String packagePath(Space space, String packageId, String version) {
-        return space.apiPrefix() + "/packages/" + Segments.encode(packageId + "." + version);
-    }
-
-    static PackageRecord record(JsonNode node, String packageId, String version) {
-        return new PackageRecord(
-                Json.text(node, "Id").orElse(packageId + "." + version),
-                Json.text(node, "PackageId").orElse(packageId),
-                Json.text(node, "Version").orElse(version),
-                Json.text(node, "Hash").orElse(""),
-                Json.number(node, "PackageSizeBytes").orElse(-1));
-    }
-
-    /**
-     * Pushes {@code file} (named {@code <PackageId>.<Version><extension>}) to the space's built-in feed.
-     * Re-running with an identical package succeeds without sending it again; an interrupted or timed-out
-     * upload is verified by SHA-1 before it is retried, so a package is never lost and never stored twice.
-     */
-    public UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener)
-            throws OctopusException {
-        return uploader.upload(space, file, mode, listener);
-    }
-
-    /**
-     * What {@link #upload} would do with {@code file}, checked against the server without sending it: fails as
-     * the upload would on a bad file name, an empty file, or different content under {@code FailIfExists}.
-     */
-    public UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener)
-            throws OctopusException {
-        return uploader.plan(space, file, mode, listener);
-    }
-
-    /** The package's versions page in the Octopus web UI. */
-    public String packageWebUrl(Space space, String packageId) {
-        return serverUrl() + "/app#/" + (space.isLegacy() ? "" : space.id() + "/")
-                + "library/builtinrepository/versions/" + Segments.encode(packageId);
-    }
-
-    /**
-     * The newest build information Octopus holds for {@code packageId} (highest version), e.g. for the commit range
-     * of the next build. Empty when there is none, when the server predates build information, or when the API key
-     * may not read it (a 403 becomes a warning: a key made for pushing often lacks that right).
-     */
-    public Optional<BuildInformationRecord> latestBuildInformation(Space space, String packageId)
-            throws OctopusException {
-        return buildInformation.latest(space, packageId);
-    }
-
-    /**
-     * The newest build information for {@code packageId} with a version below {@code version}: the build before
-     * this one even when a re-run finds a record of {@code version} itself. Empty in the same cases as
-     * {@link #latestBuildInformation}.
-     */
-    public Optional<BuildInformationRecord> previousBuildInformation(Space space, String packageId, String version)
-            throws OctopusException {
-        return buildInformation.previous(space, packageId, version);
-    }
-
-    /** The build information stored for {@code packageId} {@code version}, or empty (also on older servers). */
-    public Optional<BuildInformationRecord> findBuildInformation(Space space, String packageId, String version)
-            throws OctopusException {
-        return buildInformation.find(space, packageId, version);
-    }
-
-    /**
-     * Pushes {@code request} ({@code POST .../build-information}) with its overwrite mode. A record with the same
-     * content, or (a CI re-run) of the same commit of the same repository, counts as
-     * {@link BuildInformationOutcome#IDENTICAL} and is not sent again unless the mode is OverwriteExisting and some
-     * field differs; an interrupted POST is verified before it is retried. Fails with
-     * {@link OctopusException.Kind#CONFLICT} (naming the fields that differ) under FailIfExists, and with
-     * {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before 2019.9.0, where nothing is sent.
-     */
-    public BuildInformationResult pushBuildInformation(Space space, BuildInformationRequest request)
-            throws OctopusException {
-        return buildInformation.push(space, request);
-    }
-
-    /** The JSON plumbing, for further features in this package (build information). */
-    JsonHttp json() {
+    /** The JSON plumbing, for the features built on this connection (feed, build information). */
+    public JsonHttp json() {
         return json;
     }
 
-    Consumer<String> warnings() {
+    /** Where warnings go: retry notices and anything a feature wants the user to know without failing. */
+    public Consumer<String> warnings() {
         return warnings;
+    }
+
+    /** The clock the connection was made with. */
+    public Clock clock() {
+        return clock;
     }
 
     @Override

@@ -43,13 +43,15 @@ public class OctopusException extends Exception {
     private final transient boolean retryable;
     private final transient boolean mayHaveReachedServer;
     private final transient Duration retryAfter;
+    private final Setting setting;
+    private final String settingValue;
 
     /** A failure that is neither retryable nor tied to an HTTP status. */
     public OctopusException(Kind kind, String message) {
         this(kind, message, 0, false, false, null, null);
     }
 
-    OctopusException(
+    public OctopusException(
             Kind kind,
             String message,
             int status,
@@ -57,12 +59,48 @@ public class OctopusException extends Exception {
             boolean mayHaveReachedServer,
             Duration retryAfter,
             Throwable cause) {
+        this(kind, message, status, retryable, mayHaveReachedServer, retryAfter, cause, null, null);
+    }
+
+    private OctopusException(
+            Kind kind,
+            String message,
+            int status,
+            boolean retryable,
+            boolean mayHaveReachedServer,
+            Duration retryAfter,
+            Throwable cause,
+            Setting setting,
+            String settingValue) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
         this.retryable = retryable;
         this.mayHaveReachedServer = mayHaveReachedServer;
         this.retryAfter = retryAfter;
+        this.setting = setting;
+        this.settingValue = settingValue;
+    }
+
+    /**
+     * The same failure, naming the setting that fixes it; the message holds {@link Setting#assign}{@code (value)}
+     * (or, without a value, {@link Setting#describe}) where it advises changing it.
+     */
+    public OctopusException blaming(Setting setting, String value) {
+        OctopusException blamed = new OctopusException(
+                kind, getMessage(), status, retryable, mayHaveReachedServer, retryAfter, getCause(), setting, value);
+        blamed.setStackTrace(getStackTrace());
+        return blamed;
+    }
+
+    /** The setting at fault, or whose change fixes this failure. */
+    public Optional<Setting> setting() {
+        return Optional.ofNullable(setting);
+    }
+
+    /** The value {@link #setting()} should get, if the message advises one. */
+    public Optional<String> settingValue() {
+        return Optional.ofNullable(settingValue);
     }
 
     public Kind kind() {
@@ -74,16 +112,16 @@ public class OctopusException extends Exception {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
-    boolean retryable() {
+    public boolean retryable() {
         return retryable;
     }
 
     /** True when the request may have been processed although no answer arrived (timeout, reset, 502/504). */
-    boolean mayHaveReachedServer() {
+    public boolean mayHaveReachedServer() {
         return mayHaveReachedServer;
     }
 
-    Optional<Duration> retryAfter() {
+    public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 }

@@ -25,7 +25,7 @@ public enum OverwriteMode {
     }
 
     /** The legacy {@code replace=} flag of servers older than 2019.7.9. */
-    boolean legacyReplaceFlag() {
+    public boolean legacyReplaceFlag() {
         return this == OverwriteExisting;
     }
 }

@@ -3,11 +3,11 @@ package io.github.octomvn.octopus.client;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding of URL path segments (RFC 3986 unreserved characters stay; {@code +} becomes {@code %2B}). */
-final class Segments {
+public final class Segments {
 
     private Segments() {}
 
-    static String encode(String segment) {
+    public static String encode(String segment) {
         StringBuilder out = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

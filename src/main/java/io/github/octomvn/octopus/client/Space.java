@@ -40,17 +40,17 @@ public final class Space {
     }
 
     /** The prefix of space-scoped routes: {@code /api/Spaces-1} or {@code /api}. */
-    String apiPrefix() {
+    public String apiPrefix() {
         return legacyRoutes ? "/api" : "/api/" + id;
     }
 
     /** True when the upload route takes {@code overwriteMode}; older servers only know {@code replace}. */
-    boolean overwriteModeSupported() {
+    public boolean overwriteModeSupported() {
         return overwriteModeSupported;
     }
 
     /** For messages: {@code Default (Spaces-1)}. */
-    String describe() {
+    public String describe() {
         return legacyRoutes ? "the default space" : "space " + name + " (" + id + ")";
     }
 

@@ -9,7 +9,11 @@ import org.apache.maven.project.MavenProject;
 /** Parameters every goal of the plugin shares. */
 abstract class AbstractOctopusMojo extends AbstractMojo {
 
-    /** Skips every goal of this plugin. */
+    /**
+     * Skips every goal of this plugin.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.skip", defaultValue = "false")
     protected boolean skip;
 

@@ -5,7 +5,9 @@ import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Sleeper;
 import java.io.File;
+import java.time.Clock;
 import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,7 +21,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
-    /** The Octopus server, e.g. {@code https://octopus.example.com}; default: the {@code OCTOPUS_URL} variable. */
+    /**
+     * The Octopus server, e.g. {@code https://octopus.example.com}; default: the {@code OCTOPUS_URL} variable.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.serverUrl")
     protected String serverUrl;
 
@@ -28,6 +34,8 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
      * passwords are decrypted). Without such a server, the key comes from {@code -Doctopus.apiKey} or the
      * {@code OCTOPUS_API_KEY} variable, or an access token from {@code -Doctopus.accessToken} or
      * {@code OCTOPUS_ACCESS_TOKEN}.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.serverId", defaultValue = ServerConnection.DEFAULT_SERVER_ID)
     protected String serverId;
@@ -35,45 +43,75 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     /**
      * The space, by name (case-insensitive) or id ({@code Spaces-2}); default: the {@code OCTOPUS_SPACE}
      * variable, else the server's default space.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.space")
     protected String space;
 
-    /** Seconds to wait for a connection to the server. */
+    /**
+     * Seconds to wait for a connection to the server.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.connectTimeout", defaultValue = "30")
     protected int connectTimeout;
 
-    /** Seconds to wait for the answer to an API call (uploads have {@code uploadTimeout}). */
+    /**
+     * Seconds to wait for the answer to an API call (uploads have {@code uploadTimeout}).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.timeout", defaultValue = "60")
     protected int timeout;
 
-    /** Seconds an upload may take, from its first byte to the server's answer. */
+    /**
+     * Seconds an upload may take, from its first byte to the server's answer.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.uploadTimeout", defaultValue = "3600")
     protected int uploadTimeout;
 
     /**
      * How many times a request is retried after a connection failure or a 408, 429, 502, 503 or 504
      * answer, with exponential backoff (honouring {@code Retry-After}). 0 turns retries off.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.retries", defaultValue = "3")
     protected int retries;
 
-    /** A trust store (PKCS12 or JKS) with the certificate authority of an Octopus server with an internal certificate. */
+    /**
+     * A trust store (PKCS12 or JKS) with the certificate authority of an Octopus server with an internal certificate.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.trustStore")
     protected File trustStore;
 
-    /** The trust store's type: {@code PKCS12} or {@code JKS}. */
+    /**
+     * The trust store's type: {@code PKCS12} or {@code JKS}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.trustStoreType", defaultValue = "PKCS12")
     protected String trustStoreType;
 
     /**
      * Trusts any certificate and host name of the Octopus server. Only for a test server: the connection can
      * be intercepted. Logged as a warning.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.insecure", defaultValue = "false")
     protected boolean insecure;
 
-    /** Resolves the server, space and credentials and reports what would be sent, without sending it. */
+    /**
+     * Resolves the server, space and credentials and reports what would be sent, without sending it.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
@@ -88,21 +126,40 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
         this.environment = environment;
     }
 
-    /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */
-    protected ServerSettings serverSettings(String goal) throws MojoFailureException {
-        return new ServerConnection(session, settingsDecrypter, environment).settings(this, goal);
+    /** The server parameters of this goal, as one value. */
+    ServerParameters serverParameters() {
+        return new ServerParameters(
+                serverUrl,
+                serverId,
+                connectTimeout,
+                timeout,
+                uploadTimeout,
+                retries,
+                trustStore == null ? null : trustStore.toPath(),
+                trustStoreType,
+                insecure,
+                plugin.getVersion());
     }
 
-    /** Connects (reading the server's root document) with real sleeping between retries. */
-    protected OctopusClient connect(ServerSettings settings) throws MojoFailureException {
+    /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */
+    protected ServerSettings serverSettings(String goal) throws MojoFailureException {
+        return new ServerConnection(session, settingsDecrypter, environment)
+                .settings(serverParameters(), goal, getLog());
+    }
+
+    /**
+     * Connects (reading the server's root document) with real sleeping between retries; every warning of the
+     * connection and the features on it (retries, kept records, unreadable history) goes to the build log.
+     */
+    protected OctopusClient connect(ServerSettings settings) throws MojoExecutionException, MojoFailureException {
         if (settings.insecure()) {
             getLog().warn("octopus.insecure is set: the certificate and host name of " + settings.serverUrl()
                     + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
         }
         try {
-            return OctopusClient.connect(settings, Sleeper.system());
+            return OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), getLog()::warn);
         } catch (OctopusException e) {
-            throw Failures.of(e);
+            throw ErrorTranslator.of(e);
         }
     }
 

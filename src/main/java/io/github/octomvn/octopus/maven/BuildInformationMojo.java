@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.maven;
 
+import io.github.octomvn.octopus.buildinfo.BuildInformationPublisher;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ServerSettings;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -27,11 +29,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "build-information", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class BuildInformationMojo extends AbstractBuildInformationMojo {
 
-    /** The package ID, when {@code pack} made no package in this build. */
+    /**
+     * The package ID, when {@code pack} made no package in this build.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.packageId", defaultValue = "${project.artifactId}")
     private String packageId;
 
-    /** The package version, when {@code pack} made no package in this build; default: derived as pack does. */
+    /**
+     * The package version, when {@code pack} made no package in this build; default: derived as pack does.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.version")
     private String version;
 
@@ -41,7 +51,7 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
     }
 
     @Override
-    public void execute() throws MojoFailureException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped(buildInformationSkip, "octopus.buildInformation.skip")) {
             return;
         }
@@ -54,9 +64,9 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
         BuildInformationPublisher publisher = buildInformationPublisher();
         try (OctopusClient client = connect(settings)) {
             Space target = client.resolveSpace(space());
-            publisher.publish(client, target, project, packages);
+            publisher.publish(client, target, sourceOf(project), packages);
         } catch (OctopusException e) {
-            throw Failures.of(e);
+            throw ErrorTranslator.of(e);
         }
     }
 
@@ -76,7 +86,7 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
             String fileName = PackageFileName.of(id, octopusVersion, ".zip");
             return List.of(PackageFileName.parse(fileName).orElseThrow());
         } catch (PackagingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw ErrorTranslator.of(e);
         }
     }
 }

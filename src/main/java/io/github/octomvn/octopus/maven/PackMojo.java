@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.maven;
 
+import io.github.octomvn.octopus.feed.Sizes;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.OutputTimestamp;
 import io.github.octomvn.octopus.pack.PackManifest;
@@ -29,7 +30,11 @@ import org.apache.maven.project.MavenProjectHelper;
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackMojo extends AbstractOctopusMojo {
 
-    /** Skips this goal only. */
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.pack.skip", defaultValue = "false")
     private boolean packSkip;
 
@@ -37,6 +42,8 @@ public class PackMojo extends AbstractOctopusMojo {
      * The Octopus package ID. Segments of letters and digits joined by {@code .}, {@code -} or
      * {@code _}; no numeric segment after a dot and no numeric last segment, as Octopus would read such a
      * file name back differently.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.packageId", defaultValue = "${project.artifactId}")
     private String packageId;
@@ -46,6 +53,8 @@ public class PackMojo extends AbstractOctopusMojo {
      * are, {@code .RELEASE}/{@code .Final}/{@code .GA} are dropped, other qualifiers become a pre-release
      * label, and {@code -SNAPSHOT} becomes a pre-release unique to this build, such as
      * {@code 1.0.0-SNAPSHOT.20261125T093015} (the build's start time, UTC).
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.version")
     private String version;
@@ -54,21 +63,34 @@ public class PackMojo extends AbstractOctopusMojo {
      * The package formats to write: {@code zip}, {@code tar.gz}, and {@code artifact} (the project's jar,
      * war or ear itself, under the Octopus name). Several at once are allowed, comma-separated on the command
      * line.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.formats", defaultValue = "zip")
     private List<String> formats;
 
-    /** Where the packages are written. */
+    /**
+     * Where the packages are written.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.outputDirectory", defaultValue = "${project.build.directory}/octopus")
     private File outputDirectory;
 
-    /** Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. */
+    /**
+     * Whether the project's main artifact (jar, war, ear) goes into the zip and tar.gz packages. When true, the goal
+     * fails if the artifact has not been built (run it within {@code mvn package}, not by itself).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.includeArtifact", defaultValue = "true")
     private boolean includeArtifact;
 
     /**
      * Deployment scripts and configuration put at the package root, where Octopus looks for
      * {@code deploy.sh}, {@code PreDeploy.ps1} and the like. Skipped when the directory does not exist.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.scriptsDirectory", defaultValue = "${project.basedir}/src/main/octopus")
     private File scriptsDirectory;
@@ -77,18 +99,26 @@ public class PackMojo extends AbstractOctopusMojo {
      * More files to package, in the style of maven-assembly-plugin: each {@code <fileSet>} has a
      * {@code <directory>}, {@code <includes>}, {@code <excludes>}, an {@code <outputDirectory>} inside the
      * package and an optional octal {@code <fileMode>}.
+     *
+     * @since 0.1.0
      */
     @Parameter
-    private List<FileSet> fileSets = new ArrayList<>();
+    private List<PackFileSet> fileSets = new ArrayList<>();
 
     /**
      * Attaches the packages to the project with classifier {@code octopus}, so that {@code mvn install} and
      * {@code mvn deploy} also put them in Maven repositories.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.attach", defaultValue = "false")
     private boolean attach;
 
-    /** Timestamp for reproducible packages (entry times, order and modes fixed); the standard Maven property. */
+    /**
+     * Timestamp for reproducible packages (entry times, order and modes fixed); the standard Maven property.
+     *
+     * @since 0.1.0
+     */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
@@ -104,12 +134,15 @@ public class PackMojo extends AbstractOctopusMojo {
         if (skipped(packSkip, "octopus.pack.skip")) {
             return;
         }
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
         try {
+            // first: from here until every package is written, a push by hand finds none, not the last build's
+            PackManifest.invalidate(buildDirectory);
             PackRequest request = request();
             if (request == null) {
                 return;
             }
-            List<PackedPackage> packed = new PackageBuilder().pack(request);
+            List<PackedPackage> packed = new PackageBuilder(getLog()::warn).pack(request);
             for (PackedPackage p : packed) {
                 getLog().info(String.format(
                         "Packed %s (%s, %d entries, sha1 %s)",
@@ -119,14 +152,14 @@ public class PackMojo extends AbstractOctopusMojo {
                             project, p.format().id(), "octopus", p.file().toFile());
                 }
             }
-            PackManifest.write(Path.of(project.getBuild().getDirectory()), packed);
+            PackManifest.write(buildDirectory, packed);
             BuildPackages.record(project, packed);
         } catch (PackagingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw ErrorTranslator.of(e);
         }
     }
 
-    private PackRequest request() throws PackagingException {
+    private PackRequest request() throws PackagingException, MojoFailureException {
         // Before any validation: a parent POM that writes no package must not fail on its ID or version.
         if ("pom".equals(project.getPackaging()) && fileSets.isEmpty() && !scriptsDirectory.isDirectory()) {
             getLog().info("Skipping: a pom project with no src/main/octopus and no <fileSets> has nothing to pack.");
@@ -146,11 +179,11 @@ public class PackMojo extends AbstractOctopusMojo {
             }
         }
 
-        Optional<Path> artifact = mainArtifact();
+        Optional<Path> artifact = mainArtifact(packageFormats);
         List<io.github.octomvn.octopus.pack.FileSet> sets = new ArrayList<>();
         sets.add(io.github.octomvn.octopus.pack.FileSet.of(scriptsDirectory.toPath())
                 .withOptional(true));
-        for (FileSet fs : fileSets) {
+        for (PackFileSet fs : fileSets) {
             sets.add(fs.toCore(project.getBasedir().toPath()));
         }
 
@@ -174,14 +207,22 @@ public class PackMojo extends AbstractOctopusMojo {
         return name.substring(Math.max(0, name.lastIndexOf('.')));
     }
 
-    private Optional<Path> mainArtifact() {
+    /**
+     * The built main artifact. A jar, war or ear project whose artifact is not built yet ({@code mvn octopus:pack}
+     * alone) fails: packing only the scripts would give a package that deploys nothing, which a push then uploads.
+     */
+    private Optional<Path> mainArtifact(List<PackageFormat> packageFormats) throws MojoFailureException {
         File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
         if (file != null && file.isFile()) {
             return Optional.of(file.toPath());
         }
-        if (!"pom".equals(project.getPackaging())) {
-            getLog().warn("The project's main artifact has not been built in this run, so it is not packed."
-                    + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
+        boolean artifactFormat = packageFormats.contains(PackageFormat.ARTIFACT);
+        if (!"pom".equals(project.getPackaging()) && (includeArtifact || artifactFormat)) {
+            throw new MojoFailureException("octopus:pack found no main artifact for " + project.getPackaging()
+                    + " project " + project.getArtifactId() + ": run mvn package"
+                    + (artifactFormat
+                            ? " (the artifact format is a copy of it)."
+                            : " (or set -Doctopus.includeArtifact=false to pack without it)."));
         }
         return Optional.empty();
     }

@@ -1,23 +1,27 @@
 package io.github.octomvn.octopus.maven;
 
+import io.github.octomvn.octopus.buildinfo.BuildInformationPublisher;
+import io.github.octomvn.octopus.buildinfo.ProjectSource;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
-import io.github.octomvn.octopus.client.PushReport;
 import io.github.octomvn.octopus.client.ServerSettings;
-import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.Setting;
+import io.github.octomvn.octopus.feed.PackagePush;
+import io.github.octomvn.octopus.feed.PushListener;
+import io.github.octomvn.octopus.feed.PushRequest;
 import io.github.octomvn.octopus.pack.PackManifest;
-import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageFiles;
 import io.github.octomvn.octopus.pack.PackageSelection;
 import io.github.octomvn.octopus.pack.PackagingException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,7 +37,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class PushMojo extends AbstractBuildInformationMojo {
 
-    /** Skips this goal only. */
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "octopus.push.skip", defaultValue = "false")
     private boolean pushSkip;
 
@@ -41,6 +49,8 @@ public class PushMojo extends AbstractBuildInformationMojo {
      * Package files to push instead of the ones {@code pack} wrote: paths or globs such as
      * {@code target/octopus/*.zip}, relative to the project directory (comma-separated on the command line).
      * Works without a pom.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.packages")
     private List<String> packages = new ArrayList<>();
@@ -49,6 +59,8 @@ public class PushMojo extends AbstractBuildInformationMojo {
      * What to do when the package ID and version already exist on the server: {@code FailIfExists},
      * {@code OverwriteExisting} (needs the BuiltInFeedAdminister permission) or {@code IgnoreIfExists}. Whatever
      * the mode, a package already there with the same SHA-1 counts as pushed, so re-running a build succeeds.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.overwriteMode", defaultValue = "FailIfExists")
     private String overwriteMode;
@@ -56,6 +68,8 @@ public class PushMojo extends AbstractBuildInformationMojo {
     /**
      * In a multi-module build, push every module's packages at the end, once all of them are built (and not
      * at all if one fails); false pushes each module's packages as soon as it is built.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "octopus.pushAtEnd", defaultValue = "true")
     private boolean pushAtEnd;
@@ -66,7 +80,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
     }
 
     @Override
-    public void execute() throws MojoFailureException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         boolean skipThis = skipped(pushSkip, "octopus.push.skip");
         List<Path> files = skipThis ? List.of() : packagesOfThisProject();
         if (files.isEmpty() && !skipThis) {
@@ -147,7 +161,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
                             + " (the first format listed) goes."));
             return selection.toPush();
         } catch (PackagingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw ErrorTranslator.of(e);
         }
     }
 
@@ -159,75 +173,60 @@ public class PushMojo extends AbstractBuildInformationMojo {
                         : Path.of(session.getRequest().getBaseDirectory());
     }
 
-    private void push(Map<MavenProject, List<Path>> filesByProject) throws MojoFailureException {
+    private void push(Map<MavenProject, List<Path>> filesByProject)
+            throws MojoExecutionException, MojoFailureException {
         OverwriteMode mode = overwriteMode();
         ServerSettings settings = serverSettings("push");
-        BuildInformationPublisher buildInformation = buildInformationSkip ? null : buildInformationPublisher();
-        List<Path> files = new ArrayList<>();
-        filesByProject.values().forEach(files::addAll);
+        Optional<BuildInformationPublisher> buildInformation =
+                buildInformationSkip ? Optional.empty() : Optional.of(buildInformationPublisher());
+        Map<ProjectSource, List<Path>> files = new LinkedHashMap<>();
+        filesByProject.forEach((p, f) -> files.put(sourceOf(p), f));
+        PushRequest request = new PushRequest(files, mode, space(), dryRun, reportFile());
         try {
             // two modules packing one package ID and version: neither can be chosen on the user's behalf
-            PackageSelection.allDistinct(files);
+            PackageSelection.allDistinct(request.files());
         } catch (PackagingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw ErrorTranslator.of(e);
         }
-        PushReport report = new PushReport(settings.serverUrl().toString(), dryRun);
-        try (OctopusClient client = connect(settings)) {
-            Space target = client.resolveSpace(space());
-            report.server(client.serverVersion(), target);
-            getLog().info(String.format(
-                    "%s %d package(s) to %s (Octopus %s), space '%s'%s",
-                    dryRun ? "Dry run: would push" : "Pushing",
-                    files.size(),
-                    client.serverUrl(),
-                    client.serverVersion(),
-                    target.name(),
-                    mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
-            // build information first, so that a release created when the package arrives already has it
-            if (buildInformation != null) {
-                for (Map.Entry<MavenProject, List<Path>> entry : filesByProject.entrySet()) {
-                    buildInformation.publish(client, target, entry.getKey(), namesOf(entry.getValue()));
-                }
+        PackagePush push = new PackagePush(request, buildInformation, new PushListener() {
+            @Override
+            public void info(String message) {
+                getLog().info(message);
             }
-            PackageUploads uploads = new PackageUploads(client, target, mode, dryRun, report, getLog());
-            for (Path file : files) {
-                uploads.push(file);
-            }
-        } catch (OctopusException e) {
-            throw Failures.of(e);
-        } finally {
-            writeReport(report);
-        }
-    }
 
-    /** The package names of the files; a file with another name is left to the upload, which explains it. */
-    private static List<PackageFileName> namesOf(List<Path> files) {
-        List<PackageFileName> names = new ArrayList<>();
-        for (Path file : files) {
-            PackageFileName.parse(file.getFileName().toString()).ifPresent(names::add);
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        });
+        OctopusClient connected;
+        try {
+            connected = connect(settings);
+        } catch (MojoExecutionException | MojoFailureException e) {
+            push.reportUnreachable(settings.serverUrl().toString());
+            throw e;
         }
-        return names;
+        try (OctopusClient client = connected) {
+            push.run(client);
+        } catch (OctopusException e) {
+            throw ErrorTranslator.of(e);
+        }
     }
 
     private OverwriteMode overwriteMode() throws MojoFailureException {
         try {
             return OverwriteMode.parse(overwriteMode);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage() + ": fix <overwriteMode> or -Doctopus.overwriteMode.", e);
+            throw ErrorTranslator.invalid(Setting.OVERWRITE_MODE, e);
         }
     }
 
-    private void writeReport(PushReport report) {
+    private Path reportFile() {
         MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : project;
         // without a pom, Maven's stand-in project has an uninterpolated build directory: use ./target
         Path target = top.getFile() != null
                 ? Path.of(top.getBuild().getDirectory())
                 : basedir().resolve("target");
-        Path file = target.resolve("octopus").resolve("push-report.json");
-        try {
-            report.write(file);
-        } catch (IOException e) {
-            getLog().warn("Could not write " + file + ": " + e.getMessage());
-        }
+        return target.resolve("octopus").resolve("push-report.json");
     }
 }

@@ -4,13 +4,19 @@ import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.ProxySettings;
 import io.github.octomvn.octopus.client.RetryPolicy;
 import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.TrustStore;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -24,6 +30,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 final class ServerConnection {
     static final String DEFAULT_SERVER_ID = "octopus";
+    private static final String ACCESS_TOKEN_PROPERTY = "-Doctopus.accessToken";
+    private static final String ACCESS_TOKEN_VARIABLE = "the OCTOPUS_ACCESS_TOKEN variable";
 
     private final MavenSession session;
     private final SettingsDecrypter decrypter;
@@ -35,8 +43,8 @@ final class ServerConnection {
         this.environment = environment;
     }
 
-    ServerSettings settings(AbstractServerMojo mojo, String goal) throws MojoFailureException {
-        String url = Optional.ofNullable(mojo.serverUrl)
+    ServerSettings settings(ServerParameters parameters, String goal, Log log) throws MojoFailureException {
+        String url = Optional.ofNullable(parameters.serverUrl)
                 .filter(u -> !u.isBlank())
                 .or(() -> environment.get("OCTOPUS_URL"))
                 .orElseThrow(() -> new MojoFailureException("No Octopus server URL: set <serverUrl>,"
@@ -48,28 +56,27 @@ final class ServerConnection {
         }
         ServerSettings.Builder builder;
         try {
-            builder = ServerSettings.builder(url.trim(), credential(mojo.serverId));
+            builder = ServerSettings.builder(url.trim(), credential(parameters.serverId, log));
         } catch (IllegalArgumentException e) {
             // the client's reasons are about the URL: say where it came from
-            throw new MojoFailureException(
-                    e.getMessage() + " (fix <serverUrl>, -Doctopus.serverUrl or OCTOPUS_URL)", e);
+            throw ErrorTranslator.invalid(Setting.SERVER_URL, e);
         }
-        builder.connectTimeout(seconds("connectTimeout", mojo.connectTimeout))
-                .requestTimeout(seconds("timeout", mojo.timeout))
-                .uploadTimeout(seconds("uploadTimeout", mojo.uploadTimeout))
-                .retryPolicy(retryPolicy(mojo.retries))
-                .insecure(mojo.insecure)
-                .userAgent("octopus-maven-plugin/" + mojo.plugin.getVersion());
-        if (mojo.trustStore != null) {
-            if (!mojo.trustStore.isFile()) {
-                throw new MojoFailureException("The trust store " + mojo.trustStore
+        builder.connectTimeout(seconds("connectTimeout", parameters.connectTimeout))
+                .requestTimeout(seconds("timeout", parameters.timeout))
+                .uploadTimeout(seconds("uploadTimeout", parameters.uploadTimeout))
+                .retryPolicy(retryPolicy(parameters.retries))
+                .insecure(parameters.insecure)
+                .userAgent("octopus-maven-plugin/" + parameters.pluginVersion);
+        if (parameters.trustStore != null) {
+            if (!Files.isRegularFile(parameters.trustStore)) {
+                throw new MojoFailureException("The trust store " + parameters.trustStore
                         + " does not exist. Fix <trustStore> or -Doctopus.trustStore.");
             }
             // a secret like the API key: never a parameter, which -X would print
             String password = property("octopus.trustStorePassword")
                     .or(() -> environment.get("OCTOPUS_TRUST_STORE_PASSWORD"))
                     .orElse(null);
-            builder.trustStore(TrustStore.of(mojo.trustStore.toPath(), password, mojo.trustStoreType));
+            builder.trustStore(TrustStore.of(parameters.trustStore, password, parameters.trustStoreType));
         }
         proxy(uri).ifPresent(builder::proxy);
         return builder.build();
@@ -90,9 +97,15 @@ final class ServerConnection {
         }
     }
 
-    /** settings.xml server first, then the API key, then the access token; never printed. */
-    private Credential credential(String serverId) throws MojoFailureException {
+    /**
+     * The first of: the settings.xml server, {@code -Doctopus.apiKey}, {@code OCTOPUS_API_KEY},
+     * {@code -Doctopus.accessToken}, {@code OCTOPUS_ACCESS_TOKEN}. Logs which one is used (never the secret) and
+     * warns about the others that hold a different secret, so a stale entry cannot silently win.
+     */
+    private Credential credential(String serverId, Log log) throws MojoFailureException {
         String id = serverId == null || serverId.isBlank() ? DEFAULT_SERVER_ID : serverId.trim();
+        // source -> secret, in the order they are tried; access tokens are marked by their source
+        Map<String, String> found = new LinkedHashMap<>();
         Server server = session.getSettings().getServer(id);
         if (server != null) {
             Server decrypted = decrypt(server);
@@ -100,24 +113,38 @@ final class ServerConnection {
                 throw new MojoFailureException("The settings.xml <server> '" + id
                         + "' has no <password>: put the Octopus API key there (encrypt it with mvn -ep).");
             }
-            return Credential.apiKey(decrypted.getPassword().trim());
-        }
-        if (!DEFAULT_SERVER_ID.equals(id)) {
+            found.put("settings.xml <server> " + id, decrypted.getPassword().trim());
+        } else if (!DEFAULT_SERVER_ID.equals(id)) {
             throw new MojoFailureException("settings.xml has no <server> with id '" + id
                     + "'. Add <server><id>" + id + "</id><password>API-...</password></server> to settings.xml,"
                     + " or fix <serverId> / -Doctopus.serverId.");
         }
-        Optional<String> apiKey = property("octopus.apiKey").or(() -> environment.get("OCTOPUS_API_KEY"));
-        if (apiKey.isPresent()) {
-            return Credential.apiKey(apiKey.get().trim());
+        property("octopus.apiKey").ifPresent(key -> found.put("-Doctopus.apiKey", key.trim()));
+        environment.get("OCTOPUS_API_KEY").ifPresent(key -> found.put("the OCTOPUS_API_KEY variable", key.trim()));
+        property("octopus.accessToken").ifPresent(token -> found.put(ACCESS_TOKEN_PROPERTY, token.trim()));
+        environment.get("OCTOPUS_ACCESS_TOKEN").ifPresent(token -> found.put(ACCESS_TOKEN_VARIABLE, token.trim()));
+        if (found.isEmpty()) {
+            throw new MojoFailureException(
+                    "No Octopus credentials: add <server><id>octopus</id><password>API-...</password>"
+                            + "</server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).");
         }
-        Optional<String> token = property("octopus.accessToken").or(() -> environment.get("OCTOPUS_ACCESS_TOKEN"));
-        if (token.isPresent()) {
-            return Credential.bearerToken(token.get().trim());
+        String source = found.keySet().iterator().next();
+        String secret = found.get(source);
+        boolean token = source.equals(ACCESS_TOKEN_PROPERTY) || source.equals(ACCESS_TOKEN_VARIABLE);
+        Credential credential = (token ? Credential.bearerToken(secret) : Credential.apiKey(secret)).from(source);
+        log.info("Octopus " + credential.kind() + " from " + source);
+        List<String> ignored = new ArrayList<>();
+        found.forEach((other, value) -> {
+            if (!value.equals(secret)) {
+                ignored.add(other);
+            }
+        });
+        if (!ignored.isEmpty()) {
+            log.warn("Octopus credentials in " + String.join(" and ", ignored) + " differ from those in " + source
+                    + " and are ignored: settings.xml <server>, -Doctopus.apiKey, OCTOPUS_API_KEY,"
+                    + " -Doctopus.accessToken and OCTOPUS_ACCESS_TOKEN are tried in this order.");
         }
-        throw new MojoFailureException(
-                "No Octopus credentials: add <server><id>octopus</id><password>API-...</password>"
-                        + "</server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).");
+        return credential;
     }
 
     private Optional<String> property(String name) {

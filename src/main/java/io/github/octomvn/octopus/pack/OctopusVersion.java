@@ -25,7 +25,7 @@ public final class OctopusVersion {
     private static final List<String> RELEASE_WORDS = Arrays.asList("release", "final", "ga");
     private static final DateTimeFormatter SNAPSHOT_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final String FIX_HINT = " Set <version> or -Doctopus.version=1.2.3.";
+    private static final String FIX_HINT = " " + PackagingException.Remedy.SET_VERSION.text() + ".";
 
     private final String text;
     private final boolean preRelease;
@@ -43,7 +43,8 @@ public final class OctopusVersion {
         Optional<String> problem = problem(version);
         if (problem.isPresent()) {
             throw new PackagingException(
-                    "Invalid Octopus version '" + version + "': " + problem.get() + "." + FIX_HINT);
+                    "Invalid Octopus version '" + version + "': " + problem.get() + "." + FIX_HINT,
+                    PackagingException.Remedy.SET_VERSION);
         }
         Matcher m = SHAPE.matcher(version);
         m.matches();
@@ -59,8 +60,10 @@ public final class OctopusVersion {
     public static OctopusVersion fromMaven(String mavenVersion, Instant buildTime) throws PackagingException {
         String trimmed = mavenVersion.trim();
         if (trimmed.isEmpty() || !isDigit(trimmed.charAt(0))) {
-            throw new PackagingException("Maven version '" + mavenVersion
-                    + "' cannot be mapped to an Octopus version: it must start with a number." + FIX_HINT);
+            throw new PackagingException(
+                    "Maven version '" + mavenVersion
+                            + "' cannot be mapped to an Octopus version: it must start with a number." + FIX_HINT,
+                    PackagingException.Remedy.SET_VERSION);
         }
         Matcher snapshot = SNAPSHOT_SUFFIX.matcher(trimmed);
         boolean isSnapshot = snapshot.find();
@@ -113,9 +116,11 @@ public final class OctopusVersion {
         String result = mapped.toString();
         Optional<String> problem = problem(result);
         if (problem.isPresent()) {
-            throw new PackagingException("Maven version '" + mavenVersion
-                    + "' cannot be mapped to an Octopus version: '" + result + "' is invalid because "
-                    + problem.get() + "." + FIX_HINT);
+            throw new PackagingException(
+                    "Maven version '" + mavenVersion
+                            + "' cannot be mapped to an Octopus version: '" + result + "' is invalid because "
+                            + problem.get() + "." + FIX_HINT,
+                    PackagingException.Remedy.SET_VERSION);
         }
         return new OctopusVersion(result, !label.isEmpty());
     }

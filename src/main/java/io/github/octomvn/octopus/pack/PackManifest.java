@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,12 +17,40 @@ import java.util.Optional;
  * {@code octopus-packages.json} in the build directory: which files the last pack wrote, so that a later
  * {@code mvn octopus:push} by hand pushes exactly those and not stale packages of earlier builds. It sits beside
  * the package folder, not in it, so that a glob such as {@code target/octopus/*} only ever finds packages.
+ *
+ * <p>A pack {@link #invalidate invalidates} it before it starts and {@link #write writes} it once every package is
+ * complete, so an interrupted pack leaves no manifest rather than one naming the previous build; and
+ * {@link #read} checks each file's size and SHA-1 against what the pack wrote.
  */
 public final class PackManifest {
     public static final String FILE_NAME = "octopus-packages.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PackManifest() {}
+
+    /**
+     * Deletes the manifest in {@code buildDirectory}, and temporary files a killed {@link #write} left behind: from
+     * now until the next {@link #write}, a push by hand finds no packages rather than the previous build's.
+     */
+    public static void invalidate(Path buildDirectory) throws PackagingException {
+        Path manifest = buildDirectory.resolve(FILE_NAME);
+        try {
+            Files.deleteIfExists(manifest);
+            if (Files.isDirectory(buildDirectory)) {
+                try (DirectoryStream<Path> temps =
+                        Files.newDirectoryStream(buildDirectory, "." + FILE_NAME + "*.tmp")) {
+                    for (Path temp : temps) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new PackagingException(
+                    "Could not delete " + manifest + ", which names the packages of the last" + " pack: "
+                            + e.getMessage() + ". Delete it by hand.",
+                    e);
+        }
+    }
 
     /** Replaces the manifest in {@code buildDirectory} with these packages, atomically. */
     public static void write(Path buildDirectory, List<PackedPackage> packages) throws PackagingException {
@@ -54,25 +83,60 @@ public final class PackManifest {
         }
     }
 
-    /** The package files the manifest in {@code buildDirectory} lists, or empty when there is no manifest. */
+    /**
+     * The package files the manifest in {@code buildDirectory} lists, or empty when there is no manifest. Each must
+     * still be the file the pack wrote: same size and SHA-1.
+     */
     public static Optional<List<Path>> read(Path buildDirectory) throws PackagingException {
         Path manifest = buildDirectory.resolve(FILE_NAME);
         if (!Files.isRegularFile(manifest)) {
             return Optional.empty();
         }
+        List<Path> files = new ArrayList<>();
         try {
-            List<Path> files = new ArrayList<>();
             for (JsonNode p : JSON.readTree(manifest.toFile()).path("packages")) {
                 String name = p.path("file").asText("");
                 if (name.isEmpty()) {
                     throw new IOException("a package entry has no file");
                 }
-                files.add(buildDirectory.resolve(name).normalize());
+                if (!p.path("sizeBytes").canConvertToLong()
+                        || p.path("sha1").asText("").isEmpty()) {
+                    throw new IOException("the entry of " + name + " has no size or SHA-1");
+                }
+                Path file = buildDirectory.resolve(name).normalize();
+                checkUnchanged(
+                        file, p.path("sizeBytes").asLong(), p.path("sha1").asText());
+                files.add(file);
             }
-            return Optional.of(files);
         } catch (IOException e) {
             throw new PackagingException(
-                    "Could not read " + manifest + ": " + e.getMessage() + ". Run mvn package again to rewrite it.", e);
+                    "Could not read " + manifest + ": " + e.getMessage() + ". Run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " again to rewrite it.",
+                    e,
+                    PackagingException.Remedy.PACKAGING_BUILD);
+        }
+        return Optional.of(files);
+    }
+
+    private static void checkUnchanged(Path file, long sizeBytes, String sha1) throws PackagingException {
+        if (!Files.isRegularFile(file)) {
+            throw new PackagingException(
+                    "The package " + file + " that the last pack wrote is gone. Run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " again.",
+                    PackagingException.Remedy.PACKAGING_BUILD);
+        }
+        try {
+            long size = Files.size(file);
+            if (size != sizeBytes || !sha1.equalsIgnoreCase(PackageBuilder.sha1Of(file))) {
+                throw new PackagingException(
+                        "The package " + file + " has changed since the last pack wrote it ("
+                                + (size != sizeBytes ? size + " bytes, not " + sizeBytes : "another SHA-1")
+                                + "), so it may not be this build's. Run "
+                                + PackagingException.Remedy.PACKAGING_BUILD.text() + " again.",
+                        PackagingException.Remedy.PACKAGING_BUILD);
+            }
+        } catch (IOException e) {
+            throw new PackagingException("Cannot read the package " + file + ": " + e.getMessage() + ".", e);
         }
     }
 }

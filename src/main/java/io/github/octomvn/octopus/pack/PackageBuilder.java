@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -24,16 +26,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
-import org.codehaus.plexus.util.DirectoryScanner;
+import org.slf4j.Logger;
 
 /**
  * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
@@ -42,6 +47,18 @@ import org.codehaus.plexus.util.DirectoryScanner;
 public final class PackageBuilder {
     /** The extensions Calamari's Java extractor handles, so the only ones {@link PackageFormat#ARTIFACT} copies. */
     private static final List<String> ARTIFACT_EXTENSIONS = Arrays.asList(".jar", ".war", ".ear", ".rar", ".zip");
+
+    private final Consumer<String> warnings;
+
+    /** A builder whose warnings (links that lead nowhere, for example) are dropped. */
+    public PackageBuilder() {
+        this(warning -> {});
+    }
+
+    /** A builder that hands each warning, one line naming the file, to {@code warnings}. */
+    public PackageBuilder(Consumer<String> warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
 
     /**
      * Writes one file per requested format into the output directory, replacing files of the same name, and returns
@@ -62,6 +79,7 @@ public final class PackageBuilder {
             throw new PackagingException(
                     "Cannot create the output directory " + request.outputDirectory() + ": " + describe(e) + ".", e);
         }
+        removeLeftoverTempFiles(request);
         List<PackedPackage> packed = new ArrayList<>();
         for (Map.Entry<PackageFormat, Path> target : targets.entrySet()) {
             PackageFormat format = target.getKey();
@@ -112,18 +130,23 @@ public final class PackageBuilder {
 
     private static void requireExisting(Path artifact) throws PackagingException {
         if (Files.isDirectory(artifact)) {
-            throw new PackagingException("The main artifact " + artifact
-                    + " is a directory, not a file. Run the package phase so that it builds the archive"
-                    + " (e.g. mvn package octopus:pack).");
+            throw new PackagingException(
+                    "The main artifact " + artifact
+                            + " is a directory, not a file. Run the package phase so that it builds the archive"
+                            + " (e.g. " + PackagingException.Remedy.BUILD_THEN_PACK.text() + ").",
+                    PackagingException.Remedy.BUILD_THEN_PACK);
         }
         if (!Files.isRegularFile(artifact)) {
-            throw new PackagingException("The main artifact " + artifact
-                    + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
+            throw new PackagingException(
+                    "The main artifact " + artifact
+                            + " does not exist. Run the package phase first (e.g. "
+                            + PackagingException.Remedy.BUILD_THEN_PACK.text() + ").",
+                    PackagingException.Remedy.BUILD_THEN_PACK);
         }
     }
 
     /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
-    private static List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
+    private List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
         TreeMap<String, Entry> entries = new TreeMap<>();
         if (request.artifact().isPresent() && request.artifactInArchives()) {
             Path artifact = request.artifact().get();
@@ -147,7 +170,7 @@ public final class PackageBuilder {
                         + " is a file, not a directory. Correct the file set's <directory>.");
             }
             looked.add(directory.toString());
-            for (String relative : scan(fileSet)) {
+            for (String relative : new FileSetScanner(warnings).scan(fileSet)) {
                 Path source = directory.resolve(relative);
                 if (isOwnOutput(source, targets)) {
                     continue;
@@ -190,17 +213,6 @@ public final class PackageBuilder {
         }
     }
 
-    private static String[] scan(FileSet fileSet) {
-        DirectoryScanner scanner = new DirectoryScanner();
-        scanner.setBasedir(fileSet.directory().toFile());
-        scanner.setIncludes(fileSet.includes().toArray(new String[0]));
-        scanner.setExcludes(fileSet.excludes().toArray(new String[0]));
-        // .git, .svn, editor backups...: what maven-assembly-plugin leaves out too.
-        scanner.addDefaultExcludes();
-        scanner.scan();
-        return scanner.getIncludedFiles();
-    }
-
     /** A file set over the output directory must not pack a previous package or one of our temporary files. */
     private static boolean isOwnOutput(Path source, Collection<Path> targets) {
         Path absolute = source.toAbsolutePath().normalize();
@@ -228,10 +240,12 @@ public final class PackageBuilder {
             // Must come before the files are added: owners, umask and times are applied as entries are added.
             timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
             for (Entry entry : entries) {
-                if (entry.mode == null) {
+                Integer mode =
+                        entry.mode == null && timestamp.isPresent() ? reproducibleMode(entry.content) : entry.mode;
+                if (mode == null) {
                     archiver.addFile(entry.content.toFile(), entry.name);
                 } else {
-                    archiver.addFile(entry.content.toFile(), entry.name, entry.mode);
+                    archiver.addFile(entry.content.toFile(), entry.name, mode);
                 }
             }
             archiver.createArchive();
@@ -249,8 +263,34 @@ public final class PackageBuilder {
         }
     }
 
+    /**
+     * Plexus' reproducible mode only applies umask 022, so a checkout made under umask 077 still gives 600 and 700,
+     * other bytes than an agent with umask 022 and files the deploy user may not read. So only "executable or not"
+     * is kept from the disk: 755 if any x bit is set, else 644. Directories get 755 from Plexus already. Null where
+     * the file system has no POSIX modes, leaving Plexus' own default.
+     */
+    private static Integer reproducibleMode(Path file) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        boolean executable = permissions.contains(PosixFilePermission.OWNER_EXECUTE)
+                || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+                || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+        return executable ? 0755 : 0644;
+    }
+
     private static TarArchiver tarGzArchiver() {
-        TarArchiver tar = new TarArchiver();
+        TarArchiver tar = new TarArchiver() {
+            private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
+
+            @Override
+            protected Logger getLogger() {
+                return quietLogger;
+            }
+        };
         tar.setCompression(TarArchiver.TarCompressionMethod.gzip);
         // PAX headers: names over 100 characters without GNU extensions, which every tar reader understands.
         tar.setLongfile(TarLongFileMode.posix);
@@ -304,6 +344,45 @@ public final class PackageBuilder {
         }
     }
 
+    /**
+     * A killed pack leaves its hidden temporary files behind. They are never pushed (a glob skips hidden files, the
+     * manifest never lists them), but they would pile up: the next pack of the same package ID removes them, of any
+     * version, so that a SNAPSHOT's ever-new version does not keep them forever. Other IDs' may be in progress.
+     */
+    private static void removeLeftoverTempFiles(PackRequest request) throws PackagingException {
+        List<Path> leftovers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(request.outputDirectory(), ".*.tmp-*")) {
+            for (Path file : files) {
+                if (isTempFileOf(file.getFileName().toString(), request.id())) {
+                    leftovers.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new PackagingException(
+                    "Cannot list the output directory " + request.outputDirectory() + ": " + describe(e) + ".", e);
+        }
+        for (Path leftover : leftovers) {
+            try {
+                Files.deleteIfExists(leftover);
+            } catch (IOException e) {
+                throw new PackagingException(
+                        "Cannot remove " + leftover + ", left over by an interrupted pack: " + describe(e)
+                                + ". Delete it by hand.",
+                        e);
+            }
+        }
+    }
+
+    /** Whether {@code name} is {@code .<PackageId>.<Version><ext>.tmp-<random>}, as {@link #createTempFile} makes. */
+    static boolean isTempFileOf(String name, PackageId id) {
+        int tmp = name.lastIndexOf(".tmp-");
+        if (!name.startsWith(".") || tmp < 0 || tmp + 5 == name.length()) {
+            return false;
+        }
+        Optional<PackageFileName> packageName = PackageFileName.parse(name.substring(1, tmp));
+        return packageName.isPresent() && packageName.get().packageId().equalsIgnoreCase(id.value());
+    }
+
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -323,7 +402,7 @@ public final class PackageBuilder {
         }
     }
 
-    private static String sha1Of(Path file) throws IOException {
+    static String sha1Of(Path file) throws IOException {
         MessageDigest digest = sha1();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());

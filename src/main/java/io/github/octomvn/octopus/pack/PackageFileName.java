@@ -96,10 +96,13 @@ public final class PackageFileName {
         }
         if (!parsed.get().packageId().equals(id.value())
                 || !parsed.get().version().equals(version.toString())) {
-            throw new PackagingException("Package file name '" + name + "' would be read back by Octopus as ID '"
-                    + parsed.get().packageId() + "' and version '"
-                    + parsed.get().version() + "', not '" + id
-                    + "' and '" + version + "'. Change the package ID (set <packageId> or -Doctopus.packageId=...).");
+            throw new PackagingException(
+                    "Package file name '" + name + "' would be read back by Octopus as ID '"
+                            + parsed.get().packageId() + "' and version '"
+                            + parsed.get().version() + "', not '" + id
+                            + "' and '" + version + "'. Change the package ID ("
+                            + PackagingException.Remedy.SET_PACKAGE_ID.text() + ").",
+                    PackagingException.Remedy.SET_PACKAGE_ID);
         }
     }
 

@@ -39,7 +39,10 @@ public final class PackageFiles {
                     + name.replaceAll("/$", "") + "/*.zip.");
         }
         if (!Files.isRegularFile(file)) {
-            throw new PackagingException("Package file " + file + " does not exist. Check -Doctopus.packages.");
+            throw new PackagingException(
+                    "Package file " + file + " does not exist. " + PackagingException.Remedy.CHECK_PACKAGES.text()
+                            + ".",
+                    PackagingException.Remedy.CHECK_PACKAGES);
         }
         return List.of(file);
     }
@@ -56,10 +59,13 @@ public final class PackageFiles {
                         + root.resolve(unixPattern.substring(lastSlash + 1))
                                 .toString()
                                 .replace("\\", "\\\\"));
+        // as a shell does: * does not match hidden files, such as the .X.zip.tmp-… of a pack in progress or killed
+        boolean hiddenToo = unixPattern.substring(lastSlash + 1).startsWith(".");
         List<Path> matches = new ArrayList<>();
         if (Files.isDirectory(root)) {
             try (Stream<Path> walk = Files.walk(root)) {
                 matches = walk.filter(Files::isRegularFile)
+                        .filter(f -> hiddenToo || !f.getFileName().toString().startsWith("."))
                         .filter(matcher::matches)
                         .sorted()
                         .collect(Collectors.toList());
@@ -69,8 +75,12 @@ public final class PackageFiles {
             }
         }
         if (matches.isEmpty()) {
-            throw new PackagingException("No package file matches '" + pattern + "' (searched " + root
-                    + "). Check -Doctopus.packages, or run mvn package first.");
+            throw new PackagingException(
+                    "No package file matches '" + pattern + "' (searched " + root
+                            + "). " + PackagingException.Remedy.CHECK_PACKAGES.text() + ", or run "
+                            + PackagingException.Remedy.PACKAGING_BUILD.text() + " first.",
+                    PackagingException.Remedy.CHECK_PACKAGES,
+                    PackagingException.Remedy.PACKAGING_BUILD);
         }
         return matches;
     }

@@ -11,7 +11,7 @@ public final class PackageId {
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
     // Octopus's version grammar lets a label start with '-', so "app.2-x.1.0.zip" reads as app / 2-x.1.0.
     private static final Pattern NUMBER_THEN_HYPHEN = Pattern.compile("[0-9]+-.*");
-    private static final String FIX_HINT = " (set <packageId> or -Doctopus.packageId=...).";
+    private static final String FIX_HINT = " (" + PackagingException.Remedy.SET_PACKAGE_ID.text() + ").";
 
     private final String value;
 
@@ -27,8 +27,10 @@ public final class PackageId {
     public static PackageId of(String id) throws PackagingException {
         Optional<String> problem = problem(id);
         if (problem.isPresent()) {
-            throw new PackagingException("Invalid Octopus package ID '" + id + "': " + problem.get() + ". Use e.g. '"
-                    + suggest(id) + "'" + FIX_HINT);
+            throw new PackagingException(
+                    "Invalid Octopus package ID '" + id + "': " + problem.get() + ". Use e.g. '" + suggest(id) + "'"
+                            + FIX_HINT,
+                    PackagingException.Remedy.SET_PACKAGE_ID);
         }
         return new PackageId(id);
     }

@@ -11,6 +11,7 @@ import org.apache.commons.compress.parallel.InputStreamSupplier;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.zip.ConcurrentJarCreator;
 import org.codehaus.plexus.archiver.zip.ZipArchiver;
+import org.slf4j.Logger;
 
 /**
  * A zip archiver that stores already-compressed files instead of deflating them again.
@@ -74,8 +75,15 @@ final class StoringZipArchiver extends ZipArchiver {
             "ods",
             "odp")));
 
+    private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
+
     StoringZipArchiver() {
         setRecompressAddedZips(false);
+    }
+
+    @Override
+    protected Logger getLogger() {
+        return quietLogger;
     }
 
     static boolean isAlreadyCompressed(String entryName) {

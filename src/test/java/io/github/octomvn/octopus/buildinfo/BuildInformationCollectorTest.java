@@ -3,6 +3,7 @@ package io.github.octomvn.octopus.buildinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.client.OverwriteMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -245,8 +246,9 @@ class BuildInformationCollectorTest {
 
         CollectedBuildInformation collected =
                 collector.collect(root, env, Overrides.none(), Optional.empty(), 100, scm);
-        String json =
-                new BuildInformationRequest("app", "1.0.0", "FailIfExists", collected.buildInformation()).toJson();
+        String json = new BuildInformationRequest(
+                        "app", "1.0.0", OverwriteMode.FailIfExists, collected.buildInformation())
+                .toJson();
 
         assertThat(json).doesNotContain(SECRET).contains("\"VcsRoot\":\"https://github.com/org/app\"");
         assertThat(String.join("\n", collected.warnings())).doesNotContain(SECRET);

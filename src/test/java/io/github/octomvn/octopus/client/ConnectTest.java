@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Spec §11 cases 1–4 and 10: the root document, authentication and a starting server. */
+/** The root document, authentication and a starting server. */
 class ConnectTest {
 
     private ServerFixture fixture;

@@ -4,6 +4,8 @@ import static io.github.octomvn.octopus.client.ServerFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.RecordedRequest;
 import io.github.octomvn.octopus.testserver.TestCertificates;
@@ -71,7 +73,12 @@ class ProxyAndTlsTest {
 
         try (OctopusClient client = connect(settings)) {
             Space space = client.resolveSpace(Optional.empty());
-            client.upload(space, file(dir, "app.1.0.0.zip", "zip"), OverwriteMode.FailIfExists, UploadListener.none());
+            BuiltInFeed.of(client)
+                    .upload(
+                            space,
+                            file(dir, "app.1.0.0.zip", "zip"),
+                            OverwriteMode.FailIfExists,
+                            UploadListener.none());
         }
 
         assertThat(server.requests()).hasSize(4).allSatisfy(r -> {
@@ -173,7 +180,12 @@ class ProxyAndTlsTest {
 
         try (OctopusClient client = connect(settings)) {
             Space space = client.resolveSpace(Optional.empty());
-            client.upload(space, file(dir, "app.1.0.0.zip", "zip"), OverwriteMode.FailIfExists, UploadListener.none());
+            BuiltInFeed.of(client)
+                    .upload(
+                            space,
+                            file(dir, "app.1.0.0.zip", "zip"),
+                            OverwriteMode.FailIfExists,
+                            UploadListener.none());
         }
 
         assertThat(server.url().getScheme()).isEqualTo("https");

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link Sleeper} that only writes down what it was asked to wait. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
 
     private final List<Duration> sleeps = new ArrayList<>();
 
@@ -14,11 +14,11 @@ final class RecordingSleeper implements Sleeper {
         sleeps.add(duration);
     }
 
-    synchronized List<Duration> sleeps() {
+    public synchronized List<Duration> sleeps() {
         return new ArrayList<>(sleeps);
     }
 
-    synchronized Duration total() {
+    public synchronized Duration total() {
         return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
     }
 }

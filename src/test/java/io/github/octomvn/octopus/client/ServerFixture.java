@@ -11,51 +11,41 @@ import java.util.Collections;
 import java.util.List;
 
 /** A running test server plus the injected world of a client: sleeper, clock, collected warnings. */
-final class ServerFixture implements AutoCloseable {
+public final class ServerFixture implements AutoCloseable {
 
-    final OctopusTestServer server;
-    final RecordingSleeper sleeper = new RecordingSleeper();
-    final TestClock clock = new TestClock();
-    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    public final OctopusTestServer server;
+    public final RecordingSleeper sleeper = new RecordingSleeper();
+    public final TestClock clock = new TestClock();
+    public final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
-    ServerFixture(OctopusTestServer server) {
+    public ServerFixture(OctopusTestServer server) {
         this.server = server;
     }
 
-    static ServerFixture start() throws IOException {
+    public static ServerFixture start() throws IOException {
         return new ServerFixture(OctopusTestServer.start());
     }
 
-    ServerSettings.Builder settings() {
+    public ServerSettings.Builder settings() {
         return settings(Credential.apiKey(server.apiKey()));
     }
 
-    ServerSettings.Builder settings(Credential credential) {
+    public ServerSettings.Builder settings(Credential credential) {
         return ServerSettings.builder(server.url().toString(), credential)
                 .userAgent("octopus-maven-plugin/test")
                 .requestTimeout(Duration.ofSeconds(10))
                 .uploadTimeout(Duration.ofSeconds(20));
     }
 
-    OctopusClient connect() throws OctopusException {
+    public OctopusClient connect() throws OctopusException {
         return connect(settings().build());
     }
 
-    OctopusClient connect(ServerSettings settings) throws OctopusException {
+    public OctopusClient connect(ServerSettings settings) throws OctopusException {
         return OctopusClient.connect(settings, sleeper, clock, warnings::add);
     }
 
-    /** An upload listener that records warnings into {@link #warnings}. */
-    UploadListener listener() {
-        return new UploadListener() {
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
-    }
-
-    static Path file(Path dir, String name, String content) throws IOException {
+    public static Path file(Path dir, String name, String content) throws IOException {
         return Files.write(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Spec §11 cases 7–9 and the legacy server without spaces. */
+/** Finding the space by id, name or slug, the default space, and the legacy server without spaces. */
 class SpaceResolutionTest {
 
     private ServerFixture fixture;

@@ -7,25 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told to. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private volatile Instant now;
     private volatile Duration tick = Duration.ZERO;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    TestClock() {
+    public TestClock() {
         this(Instant.parse("2026-11-25T10:00:00Z"));
     }
 
-    synchronized void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
     /** From now on every reading moves the clock on by {@code step}, as if work took that long. */
-    TestClock tickingBy(Duration step) {
+    public TestClock tickingBy(Duration step) {
         this.tick = step;
         return this;
     }

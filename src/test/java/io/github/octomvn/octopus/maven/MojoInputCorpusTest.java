@@ -101,9 +101,11 @@ class MojoInputCorpusTest {
         }
     }
 
+    private MavenProject project;
+
     @Provides
     MavenProject project() throws IOException {
-        MavenProject project = TestProject.copyOf("jar-project", basedir);
+        project = TestProject.copyOf("jar-project", basedir);
         TestProject.buildJar(project);
         return project;
     }
@@ -137,6 +139,7 @@ class MojoInputCorpusTest {
         final Map<String, String> environment = new HashMap<>();
         final List<Server> servers = new ArrayList<>();
         boolean offline;
+        boolean noMainArtifact;
 
         Setup parameter(String name, Object value) {
             parameters.put(name, value);
@@ -158,6 +161,12 @@ class MojoInputCorpusTest {
 
         Setup offline() {
             offline = true;
+            return this;
+        }
+
+        /** As with {@code mvn octopus:pack} alone: the project's artifact has no file. */
+        Setup noMainArtifact() {
+            noMainArtifact = true;
             return this;
         }
     }
@@ -331,15 +340,19 @@ class MojoInputCorpusTest {
                 "fileSet fileMode that is not octal",
                 "Invalid file mode 'rwx': use three octal digits with an optional leading 0, e.g. 0755 or 0644.",
                 s -> {
-                    FileSet set = fileSet(new File("src/main/octopus"), "bin");
+                    PackFileSet set = fileSet(new File("src/main/octopus"), "bin");
                     set.setFileMode("rwx");
                     return s.parameter("fileSets", List.of(set));
                 }));
+        cases.add(new GoalCase(
+                "jar project packed before its jar is built (octopus:pack alone)",
+                "octopus:pack found no main artifact for jar project greeter: run mvn package (or set -Doctopus.includeArtifact=false to pack without it).",
+                Setup::noMainArtifact));
         return cases;
     }
 
-    private static FileSet fileSet(File directory, String outputDirectory) {
-        FileSet set = new FileSet();
+    private static PackFileSet fileSet(File directory, String outputDirectory) {
+        PackFileSet set = new PackFileSet();
         set.setDirectory(directory);
         set.setOutputDirectory(outputDirectory);
         return set;
@@ -397,11 +410,17 @@ class MojoInputCorpusTest {
                             .getResult();
                     server.clearRequests();
 
+                    File artifactFile = project.getArtifact().getFile();
+                    if (setup.noMainArtifact) {
+                        project.getArtifact().setFile(null);
+                    }
                     String message = null;
                     try {
                         mojo.execute();
                     } catch (MojoFailureException | MojoExecutionException e) {
                         message = e.getMessage();
+                    } finally {
+                        project.getArtifact().setFile(artifactFile);
                     }
                     if (message == null) {
                         fail("no error for " + c.name);

@@ -3,6 +3,9 @@ package io.github.octomvn.octopus.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.octomvn.octopus.pack.PackManifest;
+import io.github.octomvn.octopus.pack.PackageFormat;
+import io.github.octomvn.octopus.pack.PackedPackage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -172,6 +175,32 @@ class PackMojoTest {
 
     @Test
     @InjectMojo(goal = "pack")
+    void writesTheManifestAPushByHandReads(PackMojo mojo) throws Exception {
+        mojo.execute();
+
+        assertThat(PackManifest.read(basedir.resolve("target"))).contains(List.of(basedir.resolve(ZIP)));
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
+    @MojoParameter(name = "packageId", value = "greeter.2")
+    void aPackThatFailsLeavesNoManifestOfThePreviousBuild(PackMojo mojo) throws Exception {
+        // what an earlier, complete pack left; this one fails (or is killed) before it writes its own
+        Path old = Files.createDirectories(basedir.resolve("target/octopus")).resolve("greeter.1.4.1.zip");
+        Files.write(old, "PK previous build".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PackManifest.write(
+                basedir.resolve("target"),
+                List.of(new PackedPackage(old, PackageFormat.ZIP, Files.size(old), 1, sha1Of(old))));
+        assertThat(PackManifest.read(basedir.resolve("target"))).contains(List.of(old));
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class);
+
+        assertThat(basedir.resolve("target/" + PackManifest.FILE_NAME)).doesNotExist();
+        assertThat(PackManifest.read(basedir.resolve("target"))).isEmpty();
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
     @MojoParameter(name = "includeArtifact", value = "false")
     void includeArtifactFalseLeavesTheJarOutOfTheZip(PackMojo mojo) throws Exception {
         mojo.execute();
@@ -194,15 +223,39 @@ class PackMojoTest {
 
     @Test
     @InjectMojo(goal = "pack")
-    void warnsAndPacksTheRestWhenTheJarWasNotBuilt(PackMojo mojo) throws Exception {
+    void failsWithRunMvnPackageWhenTheJarWasNotBuilt(PackMojo mojo) throws Exception {
+        // mvn octopus:pack alone: no lifecycle ran, so the artifact has no file
+        project.getArtifact().setFile(null);
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("octopus:pack found no main artifact for jar project greeter: run mvn package"
+                        + " (or set -Doctopus.includeArtifact=false to pack without it).");
+        assertThat(basedir.resolve("target/octopus")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
+    @MojoParameter(name = "formats", value = "artifact")
+    @MojoParameter(name = "includeArtifact", value = "false")
+    void artifactFormatWithoutTheJarSaysRunMvnPackage(PackMojo mojo) throws Exception {
         Files.delete(jar);
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("octopus:pack found no main artifact for jar project greeter: run mvn package"
+                        + " (the artifact format is a copy of it).");
+    }
+
+    @Test
+    @InjectMojo(goal = "pack")
+    @MojoParameter(name = "includeArtifact", value = "false")
+    void withIncludeArtifactFalseTheScriptsArePackedWithoutTheJar(PackMojo mojo) throws Exception {
+        project.getArtifact().setFile(null);
 
         mojo.execute();
 
         assertThat(entries(basedir.resolve(ZIP))).containsExactlyInAnyOrder("deploy.sh", "config/app.properties");
-        assertThat(log.lines())
-                .contains("[WARNING] The project's main artifact has not been built in this run, so it is not packed."
-                        + " Run 'mvn package' (the pack goal binds to it) rather than 'mvn octopus:pack' alone.");
     }
 
     /** The same goal, configured the way a command line does it: through {@code octopus.*} user properties. */
@@ -272,6 +325,14 @@ class PackMojoTest {
                 return in.readAllBytes();
             }
         }
+    }
+
+    private static String sha1Of(Path file) throws Exception {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file))) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     private static ZipFile open(Path zip) throws IOException {

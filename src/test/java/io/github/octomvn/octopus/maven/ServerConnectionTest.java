@@ -106,7 +106,8 @@ class ServerConnectionTest {
         mojo.trustStoreType = "PKCS12";
         mojo.plugin = new PluginDescriptor();
         mojo.plugin.setVersion("1.2.3");
-        return new ServerConnection(session, decrypter, mojo.environment).settings(mojo, "push");
+        return new ServerConnection(session, decrypter, mojo.environment)
+                .settings(mojo.serverParameters(), "push", new RecordingLog());
     }
 
     private static Server server(String id, String password) {
@@ -128,7 +129,8 @@ class ServerConnectionTest {
 
     /** Connects with the settings, the proof that the credential chosen is the one the server knows. */
     private void connects(ServerSettings chosen) throws OctopusException {
-        try (OctopusClient client = OctopusClient.connect(chosen, Sleeper.system())) {
+        try (OctopusClient client =
+                OctopusClient.connect(chosen, Sleeper.system(), java.time.Clock.systemUTC(), message -> {})) {
             assertThat(client.serverVersion()).isNotBlank();
         }
     }
@@ -181,7 +183,8 @@ class ServerConnectionTest {
         mojo.plugin = new PluginDescriptor();
         mojo.plugin.setVersion("1.2.3");
 
-        ServerSettings chosen = new ServerConnection(session, decrypter, mojo.environment).settings(mojo, "push");
+        ServerSettings chosen = new ServerConnection(session, decrypter, mojo.environment)
+                .settings(mojo.serverParameters(), "push", new RecordingLog());
 
         assertThat(chosen.serverUrl().toString()).startsWith(server.url().toString());
         connects(chosen);

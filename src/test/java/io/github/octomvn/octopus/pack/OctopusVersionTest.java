@@ -130,7 +130,7 @@ class OctopusVersionTest {
         assertThatThrownBy(() -> OctopusVersion.fromMaven("Hoxton.SR1", BUILD_TIME))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("Maven version 'Hoxton.SR1' cannot be mapped to an Octopus version: it must start with a"
-                        + " number. Set <version> or -Doctopus.version=1.2.3.");
+                        + " number. Set the version, e.g. 1.2.3.");
     }
 
     @ParameterizedTest
@@ -181,14 +181,14 @@ class OctopusVersionTest {
         assertThatThrownBy(() -> OctopusVersion.parse(text))
                 .isInstanceOf(PackagingException.class)
                 .hasMessageStartingWith("Invalid Octopus version '" + text + "': ")
-                .hasMessageEndingWith("Set <version> or -Doctopus.version=1.2.3.");
+                .hasMessageEndingWith("Set the version, e.g. 1.2.3.");
     }
 
     @Test
     void explainsLeadingZeroInNumericLabel() {
         assertThatThrownBy(() -> OctopusVersion.parse("1.0.0-rc.01"))
                 .hasMessage("Invalid Octopus version '1.0.0-rc.01': the numeric label part '01' has a leading zero."
-                        + " Set <version> or -Doctopus.version=1.2.3.");
+                        + " Set the version, e.g. 1.2.3.");
     }
 
     @Test

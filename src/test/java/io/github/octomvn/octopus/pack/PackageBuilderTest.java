@@ -3,11 +3,14 @@ package io.github.octomvn.octopus.pack;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +35,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,6 +205,67 @@ class PackageBuilderTest {
     }
 
     @Test
+    void reproducibleArchivesNormaliseModesWhateverTheUmask() throws Exception {
+        assumeTrue(isPosix());
+        // what umask 077 leaves on disk; umask 022 gives 644/755 for the same commit
+        Path strict = project.resolve("strict");
+        write(strict.resolve("bin/start.sh"), "#!/bin/sh\n");
+        write(strict.resolve("conf/app.conf"), "a=1\n");
+        write(strict.resolve("owner-only-x.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(strict.resolve("bin/start.sh"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(strict.resolve("conf/app.conf"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(strict.resolve("owner-only-x.sh"), PosixFilePermissions.fromString("rw-r-x---"));
+        for (String dir : List.of("bin", "conf")) {
+            Files.setPosixFilePermissions(strict.resolve(dir), PosixFilePermissions.fromString("rwx------"));
+        }
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .formats(Arrays.asList(PackageFormat.ZIP, PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(strict))
+                .reproducibleTimestamp(OUTPUT_TIMESTAMP)
+                .build();
+
+        List<PackedPackage> packed = builder.pack(request);
+
+        Map<String, Integer> expected = Map.of(
+                "bin/", 0755, "conf/", 0755, "bin/start.sh", 0755, "conf/app.conf", 0644, "owner-only-x.sh", 0755);
+        try (ZipFile zipFile = ZipFile.builder().setPath(packed.get(0).file()).get()) {
+            Map<String, Integer> modes = new LinkedHashMap<>();
+            for (ZipArchiveEntry entry : Collections.list(zipFile.getEntries())) {
+                modes.put(entry.getName(), entry.getUnixMode() & 07777);
+            }
+            assertThat(modes).as("zip").containsExactlyInAnyOrderEntriesOf(expected);
+        }
+        Map<String, Integer> tarModes = new LinkedHashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new GZIPInputStream(Files.newInputStream(packed.get(1).file())))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                tarModes.put(entry.getName(), entry.getMode() & 07777);
+            }
+        }
+        // the tar has no directory entries: extraction creates them with the extracting user's umask
+        Map<String, Integer> expectedFiles = new LinkedHashMap<>(expected);
+        expectedFiles.keySet().removeIf(name -> name.endsWith("/"));
+        assertThat(tarModes).as("tar.gz").containsExactlyInAnyOrderEntriesOf(expectedFiles);
+    }
+
+    @Test
+    void reproducibleArchivesKeepTheFileModeAFileSetSets() throws Exception {
+        assumeTrue(isPosix());
+        Path scripts = project.resolve("scripts");
+        write(scripts.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(scripts.resolve("run.sh"), PosixFilePermissions.fromString("rw-------"));
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .formats(List.of(PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(scripts).withFileMode(0750))
+                .reproducibleTimestamp(OUTPUT_TIMESTAMP)
+                .build();
+
+        PackedPackage tarGz = builder.pack(request).get(0);
+
+        assertThat(tarEntries(tarGz.file()).get("run.sh").getMode() & 07777).isEqualTo(0750);
+    }
+
+    @Test
     void reproducibleArchivesCarryTheOutputTimestamp() throws Exception {
         List<PackedPackage> packed = builder.pack(request(PackageFormat.ZIP, PackageFormat.TAR_GZ)
                 .reproducibleTimestamp(OUTPUT_TIMESTAMP)
@@ -307,6 +372,136 @@ class PackageBuilderTest {
     }
 
     @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void directoryLinkBackUpTheTreeIsRefusedBeforeAnythingIsWritten() throws Exception {
+        assumeTrue(isPosix());
+        Path looped = project.resolve("looped");
+        write(looped.resolve("deploy.sh"), "#!/bin/sh\n");
+        Files.createSymbolicLink(looped.resolve("again"), Paths.get("."));
+        Files.createSymbolicLink(looped.resolve("and-again"), Paths.get("."));
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .formats(Arrays.asList(PackageFormat.ZIP, PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(looped))
+                .build();
+
+        // the walk meets either link first: either is named
+        assertThatThrownBy(() -> builder.pack(request))
+                .isInstanceOf(PackagingException.class)
+                .extracting(Throwable::getMessage)
+                .isIn(
+                        loopMessage(looped.resolve("again"), looped.toRealPath()),
+                        loopMessage(looped.resolve("and-again"), looped.toRealPath()));
+        assertThat(output.resolve("my-app.1.0.0.zip")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void linkLoopThroughASiblingDirectoryIsRefused() throws Exception {
+        assumeTrue(isPosix());
+        Path tree = project.resolve("tree");
+        write(tree.resolve("a/file.txt"), "a");
+        write(tree.resolve("b/file.txt"), "b");
+        Files.createSymbolicLink(tree.resolve("a/to-b"), Paths.get("../b"));
+        Files.createSymbolicLink(tree.resolve("b/to-a"), Paths.get("../a"));
+
+        assertThatThrownBy(() -> builder.pack(PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                        .addFileSet(FileSet.of(tree))
+                        .build()))
+                .isInstanceOf(PackagingException.class)
+                .hasMessageContaining("leads back to")
+                .hasMessageContaining("a directory that contains it");
+        assertThat(output.resolve("my-app.1.0.0.zip")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void linkLoopInAnExcludedDirectoryIsNeverEntered() throws Exception {
+        assumeTrue(isPosix());
+        Path tree = project.resolve("tree");
+        write(tree.resolve("deploy.sh"), "#!/bin/sh\n");
+        Files.createDirectories(tree.resolve("node_modules"));
+        Files.createSymbolicLink(tree.resolve("node_modules/self"), Paths.get("."));
+
+        PackedPackage zip = builder.pack(PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                        .addFileSet(FileSet.of(tree).withExcludes(List.of("node_modules/**")))
+                        .build())
+                .get(0);
+
+        assertThat(zipFiles(zip.file()).keySet()).containsExactly("deploy.sh");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void danglingLinksAndFileLinkLoopsAreSkippedWithAWarningEach() throws Exception {
+        assumeTrue(isPosix());
+        Path tree = project.resolve("tree");
+        write(tree.resolve("deploy.sh"), "#!/bin/sh\n");
+        Files.createSymbolicLink(tree.resolve("dangling.txt"), Paths.get("missing.txt"));
+        Files.createSymbolicLink(tree.resolve("ping"), Paths.get("pong"));
+        Files.createSymbolicLink(tree.resolve("pong"), Paths.get("ping"));
+        List<String> warnings = new java.util.ArrayList<>();
+
+        PackedPackage zip = new PackageBuilder(warnings::add)
+                .pack(PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                        .addFileSet(FileSet.of(tree))
+                        .build())
+                .get(0);
+
+        assertThat(zipFiles(zip.file()).keySet()).containsExactly("deploy.sh");
+        assertThat(warnings)
+                .containsExactlyInAnyOrder(
+                        "Skipped the symbolic link " + tree.resolve("dangling.txt")
+                                + ": its target missing.txt does not exist.",
+                        "Skipped the symbolic link " + tree.resolve("ping")
+                                + " (-> pong): it is part of a loop of links that never reaches a file.",
+                        "Skipped the symbolic link " + tree.resolve("pong")
+                                + " (-> ping): it is part of a loop of links that never reaches a file.");
+    }
+
+    @Test
+    void unreadableDirectoryFailsWithItsPath() throws Exception {
+        assumeTrue(isPosix());
+        Path tree = project.resolve("tree");
+        write(tree.resolve("deploy.sh"), "#!/bin/sh\n");
+        Path secret = tree.resolve("secret");
+        write(secret.resolve("key.txt"), "k");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        try {
+            // root reads a 000 directory anyway; there the refusal itself is checked by the next test
+            assumeFalse(Files.isReadable(secret), "running as root");
+
+            assertThatThrownBy(() -> builder.pack(PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                            .addFileSet(FileSet.of(tree))
+                            .build()))
+                    .isInstanceOf(PackagingException.class)
+                    .hasMessage("Cannot read the directory " + secret
+                            + ": permission denied. Make it readable or exclude it from the file set.");
+            assertThat(output.resolve("my-app.1.0.0.zip")).doesNotExist();
+        } finally {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void directoryThatCannotBeOpenedIsRefusedUnlessExcluded() throws Exception {
+        Path tree = project.resolve("tree");
+        Path secret = tree.resolve("secret");
+        FileSetScanner.Visitor included =
+                new FileSetScanner(w -> {}).new Visitor(tree, new FileSetScanner.Patterns(FileSet.of(tree)));
+        FileSetScanner.Visitor excluded = new FileSetScanner(w -> {})
+        .new Visitor(tree, new FileSetScanner.Patterns(FileSet.of(tree).withExcludes(List.of("secret/"))));
+
+        assertThat(included.visitFileFailed(secret, new AccessDeniedException(secret.toString())))
+                .isEqualTo(FileVisitResult.TERMINATE);
+        assertThat(included.refusal)
+                .hasMessage("Cannot read the directory " + secret
+                        + ": permission denied. Make it readable or exclude it from the file set.");
+        assertThat(excluded.visitFileFailed(secret, new AccessDeniedException(secret.toString())))
+                .isEqualTo(FileVisitResult.CONTINUE);
+        assertThat(excluded.refusal).isNull();
+    }
+
+    @Test
     void outputDirectoryThatIsAFileIsAnError() throws Exception {
         Path notADirectory = project.resolve("out");
         write(notADirectory, "not a directory");
@@ -400,6 +595,17 @@ class PackageBuilderTest {
         PackedPackage zip = builder.pack(request).get(0);
 
         assertThat(zipFiles(zip.file()).keySet()).containsExactly("my-app-1.0.0.jar");
+    }
+
+    @Test
+    void removesTemporaryFilesThatAKilledPackOfThisPackageLeftBehind() throws Exception {
+        write(output.resolve(".my-app.1.0.0.zip.tmp-crashed"), "left over by a killed build");
+        write(output.resolve(".my-app.0.9.0-SNAPSHOT.20261124T101010.tar.gz.tmp-3kx9a"), "older snapshot");
+        write(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"), "another module's pack in progress");
+
+        builder.pack(request(PackageFormat.ZIP).build());
+
+        assertThat(temporaryFiles()).containsExactly(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"));
     }
 
     @Test
@@ -509,7 +715,13 @@ class PackageBuilderTest {
 
         assertThatThrownBy(() -> builder.pack(request))
                 .hasMessage("The main artifact " + gone
-                        + " does not exist. Run the package phase first (e.g. mvn package octopus:pack).");
+                        + " does not exist. Run the package phase first (e.g. the packaging build, then pack).");
+    }
+
+    private static String loopMessage(Path link, Path target) {
+        return "The symbolic link " + link + " leads back to " + target
+                + ", a directory that contains it, so it would be packed inside itself without end."
+                + " Remove the link or exclude it from the file set.";
     }
 
     private PackRequest.Builder request(PackageFormat... formats) throws PackagingException {

@@ -39,16 +39,15 @@ class PackageIdTest {
         assertThatThrownBy(() -> PackageId.of("app.2"))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("Invalid Octopus package ID 'app.2': the segment '2' is numeric, so Octopus would read"
-                        + " the ID and version back differently. Use e.g. 'app.v2' (set <packageId> or"
-                        + " -Doctopus.packageId=...).");
+                        + " the ID and version back differently. Use e.g. 'app.v2' (set the package ID).");
     }
 
     @Test
     void rejectsPackageIdEndingInNumericSegment() {
         assertThatThrownBy(() -> PackageId.of("product-1"))
-                .hasMessage("Invalid Octopus package ID 'product-1': the last segment '1' is numeric, so Octopus"
-                        + " would read the ID and version back differently. Use e.g. 'product-v1' (set <packageId> or"
-                        + " -Doctopus.packageId=...).");
+                .hasMessage(
+                        "Invalid Octopus package ID 'product-1': the last segment '1' is numeric, so Octopus"
+                                + " would read the ID and version back differently. Use e.g. 'product-v1' (set the package ID).");
     }
 
     @Test

@@ -3,21 +3,23 @@ package io.github.octomvn.octopus.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.github.octomvn.octopus.buildinfo.BuildInformation;
-import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
 import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.maven.ErrorTranslator;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
+import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackRequest;
 import io.github.octomvn.octopus.pack.PackageBuilder;
 import io.github.octomvn.octopus.pack.PackageFiles;
 import io.github.octomvn.octopus.pack.PackageFormat;
 import io.github.octomvn.octopus.pack.PackageId;
+import io.github.octomvn.octopus.pack.PackagingException;
 import io.github.octomvn.octopus.pack.PackedPackage;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import java.io.IOException;
@@ -90,7 +92,7 @@ class BadInputCorpusTest {
                     .build();
             try (OctopusClient client = OctopusClient.connect(settings, time, time, message -> {})) {
                 Space target = client.resolveSpace(space);
-                client.upload(target, file, OverwriteMode.FailIfExists, new UploadListener() {});
+                BuiltInFeed.of(client).upload(target, file, OverwriteMode.FailIfExists, new UploadListener() {});
             }
         }
 
@@ -277,6 +279,15 @@ class BadInputCorpusTest {
                         .addFileSet(FileSet.of(w.content))
                         .artifact(w.file("target/app-1.0.0.zip", "zip")))));
         cases.add(pack(
+                "symbolic link back up the tree (a link to .)",
+                "The symbolic link <dir>/content/again leads back to <dir>/content, a directory that contains it, so it would be packed inside itself without end. Remove the link or exclude it from the file set.",
+                w -> {
+                    Files.createSymbolicLink(w.content.resolve("again"), Path.of("."));
+                    // bounded: before the fix, two such links never finished
+                    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            Duration.ofSeconds(20), () -> w.pack(w.request().addFileSet(FileSet.of(w.content))));
+                }));
+        cases.add(pack(
                 "file set prefix with ..",
                 "Invalid file set prefix 'bin/../../etc': '..' would place files outside the package's extraction directory. Use e.g. 'bin/'.",
                 w -> FileSet.of(w.content).withPrefix("bin/../../etc")));
@@ -315,6 +326,18 @@ class BadInputCorpusTest {
                 "package file that does not exist",
                 "Package file <dir>/out/MyApp.1.0.0.zip does not exist. Check -Doctopus.packages.",
                 w -> PackageFiles.resolve(w.work, List.of("out/MyApp.1.0.0.zip"))));
+        cases.add(files(
+                "package changed since pack (push by hand)",
+                "The package <dir>/target/octopus/MyApp.1.0.0.zip has changed since the last pack wrote it (24 bytes, not 2), so it may not be this build's. Run mvn package again.",
+                w -> {
+                    Path zip = w.file("target/octopus/MyApp.1.0.0.zip", "PK");
+                    PackManifest.write(
+                            w.work.resolve("target"),
+                            List.of(new PackedPackage(
+                                    zip, PackageFormat.ZIP, 2, 1, "a99ed3c2cd35ebbd8c6bd2ff2bdc8ac6ad0ba2b4")));
+                    w.file("target/octopus/MyApp.1.0.0.zip", "an older build's package");
+                    PackManifest.read(w.work.resolve("target"));
+                }));
         // push input checked before sending
         cases.add(push(
                 "empty package file",
@@ -369,12 +392,6 @@ class BadInputCorpusTest {
                 "unknown overwrite mode",
                 "Unknown overwrite mode 'Replace'; valid values are FailIfExists, OverwriteExisting, IgnoreIfExists",
                 w -> OverwriteMode.parse("Replace")));
-        cases.add(new BadInput(
-                "build information",
-                "unknown build-information overwrite mode",
-                "Unknown overwrite mode 'replace': use FailIfExists, OverwriteExisting or IgnoreIfExists",
-                w -> new BuildInformationRequest(
-                        "MyApp", "1.0.0", "replace", BuildInformation.builder().build())));
         return cases;
     }
 
@@ -416,6 +433,9 @@ class BadInputCorpusTest {
                         try {
                             c.action.run(world);
                             message = null;
+                        } catch (PackagingException e) {
+                            // the line a user sees: the remedy worded for Maven
+                            message = ErrorTranslator.message(e);
                         } catch (Exception e) {
                             message = e.getMessage();
                         }

@@ -9,8 +9,10 @@ import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ProxySettings;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Space;
-import io.github.octomvn.octopus.client.UploadListener;
-import io.github.octomvn.octopus.client.UploadResult;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.feed.UploadResult;
+import io.github.octomvn.octopus.maven.ErrorTranslator;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackRequest;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The user-facing fault matrix of {@code octopus:push} (issue 5, spec §4.3, §8): one row per fault, each run for a
+ * The user-facing fault matrix of {@code octopus:push} (issue 5): one row per fault, each run for a
  * zip and a tar.gz package of a few MB against the test server, asserting the exact line the user sees and the
  * end state on the server (stored exactly once with the right SHA-1, or not at all). Time is injected, so the
  * retries cost no waiting; the rows become the fault section of docs/reliability.md.
@@ -165,15 +167,10 @@ class FaultMatrixTest {
         String push(ServerSettings settings, Optional<String> space, OverwriteMode mode) {
             try (OctopusClient client = OctopusClient.connect(settings, time, time, warnings::add)) {
                 Space target = client.resolveSpace(space);
-                UploadResult result = client.upload(target, pkg.file(), mode, new UploadListener() {
-                    @Override
-                    public void warn(String message) {
-                        warnings.add(message);
-                    }
-                });
+                UploadResult result = BuiltInFeed.of(client).upload(target, pkg.file(), mode, UploadListener.none());
                 return pkg.file().getFileName() + ": " + result.describe();
             } catch (OctopusException e) {
-                return e.getMessage();
+                return ErrorTranslator.message(e);
             }
         }
 
@@ -251,7 +248,7 @@ class FaultMatrixTest {
                 }));
         cases.add(new FaultCase(
                 "TLS certificate not trusted",
-                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only",
+                "Connecting to Octopus at https://127.0.0.1:PORT failed: the certificate of https://127.0.0.1:PORT is not trusted (PKIX path building failed: unable to find valid certification path to requested target). If Octopus uses a certificate from an internal CA, configure a trust store containing that CA; the insecure option disables all checks and is for tests only (<trustStore> or -Doctopus.trustStore=ca.p12, with -Doctopus.trustStorePassword if it has one)",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server =
@@ -395,7 +392,7 @@ class FaultMatrixTest {
                 .small());
         cases.add(new FaultCase(
                 "401: wrong API key",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****) or access token: it may be wrong, expired or revoked; if it comes from settings.xml, check that the <server> id matches",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****) or access token: it may be wrong, expired or revoked",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server = w.start();

@@ -5,8 +5,9 @@ import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.ServerSettings;
 import io.github.octomvn.octopus.client.Sleeper;
-import io.github.octomvn.octopus.client.UploadListener;
-import io.github.octomvn.octopus.client.UploadResult;
+import io.github.octomvn.octopus.feed.BuiltInFeed;
+import io.github.octomvn.octopus.feed.UploadListener;
+import io.github.octomvn.octopus.feed.UploadResult;
 import io.github.octomvn.octopus.pack.FileSet;
 import io.github.octomvn.octopus.pack.OctopusVersion;
 import io.github.octomvn.octopus.pack.PackRequest;
@@ -59,11 +60,12 @@ public final class LargePackageMain {
                 .build();
         try (OctopusClient client =
                 OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), System.err::println)) {
-            UploadResult result = client.upload(
-                    client.resolveSpace(Optional.empty()),
-                    zip.file(),
-                    OverwriteMode.FailIfExists,
-                    new UploadListener() {});
+            UploadResult result = BuiltInFeed.of(client)
+                    .upload(
+                            client.resolveSpace(Optional.empty()),
+                            zip.file(),
+                            OverwriteMode.FailIfExists,
+                            new UploadListener() {});
             System.out.println("pushMillis=" + (System.nanoTime() - start) / 1_000_000);
             System.out.println("pushPeakHeapBytes=" + peakHeap());
             System.out.println("outcome=" + result.outcome());

@@ -1,0 +1,360 @@
+package io.github.octomvn.octopus.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.client.Json;
+import io.github.octomvn.octopus.client.JsonHttp;
+import io.github.octomvn.octopus.client.Lookup;
+import io.github.octomvn.octopus.client.OctopusException;
+import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.client.Setting;
+import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.client.VerifiedRetries;
+import io.github.octomvn.octopus.pack.PackageFileName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * Pushes one package file to the built-in feed ({@code POST .../packages/raw}) so that re-runs are idempotent
+ * and no failure loses a package or stores it twice.
+ *
+ * <p>Before sending, the feed is asked for the package ({@code GET .../packages/<id>.<version>}): one small
+ * request that spares re-sending a possibly large file only to be told 409, tells an identical re-run from a
+ * real conflict, tells CREATED from REPLACED, and surfaces a bad API key before any body is streamed. After a
+ * timeout or a broken connection the same lookup decides, by SHA-1, whether the server already has the file.
+ */
+final class PackageUploader {
+
+    static final String OVERWRITE_FIX =
+            "Set " + Setting.OVERWRITE_MODE.assign("OverwriteExisting") + ", or bump the version.";
+
+    private final JsonHttp json;
+    private final Clock clock;
+    private final BuiltInFeed client;
+    private final Consumer<String> warnings;
+    private final SecureRandom random = new SecureRandom();
+
+    PackageUploader(JsonHttp json, Clock clock, Consumer<String> warnings, BuiltInFeed client) {
+        this.warnings = warnings;
+        this.json = json;
+        this.clock = clock;
+        this.client = client;
+    }
+
+    UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener) throws OctopusException {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(listener, "listener");
+        return new Upload(space, file, mode, listener).run();
+    }
+
+    /** Runs the checks of {@link #upload} (local file, lookup, conflict) without sending anything. */
+    UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener) throws OctopusException {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(listener, "listener");
+        return new Upload(space, file, mode, listener).plan();
+    }
+
+    /** The state of one upload call. */
+    private final class Upload {
+        private final Space space;
+        private final Path file;
+        private final OverwriteMode mode;
+        private final UploadListener listener;
+        private final String fileName;
+        private final String server;
+        private final String action;
+        private PackageFileName name;
+        private long size;
+        private volatile String localSha1;
+        private boolean existedBefore;
+        private long bytesSent;
+        private int posts;
+
+        Upload(Space space, Path file, OverwriteMode mode, UploadListener listener) {
+            this.space = space;
+            this.file = file;
+            this.mode = mode;
+            this.listener = listener;
+            this.fileName = file.getFileName() == null
+                    ? file.toString()
+                    : file.getFileName().toString();
+            this.server = json.settings().serverUrl().toString();
+            this.action = "Uploading " + fileName + " to " + server + " (" + space.describe() + ")";
+        }
+
+        UploadResult run() throws OctopusException {
+            checkLocalFile();
+            Lookup<PackageRecord> before = lookup(true);
+            if (before.unknown()) {
+                warnings.accept("Cannot check whether " + identity() + " is already on " + server + " ("
+                        + before.forbidden.getMessage() + "); uploading without that check");
+            }
+            if (before.found() && !before.record.sha1().isEmpty()) {
+                PackageRecord stored = before.record;
+                if (stored.hasSha1(localSha1())) {
+                    return result(UploadOutcome.IDENTICAL, stored);
+                }
+                if (mode == OverwriteMode.FailIfExists) {
+                    throw conflict(stored);
+                }
+                if (mode == OverwriteMode.IgnoreIfExists) {
+                    warnings.accept(kept(stored));
+                    return result(UploadOutcome.KEPT_EXISTING, stored);
+                }
+            }
+            existedBefore = before.found();
+            if (!space.overwriteModeSupported() && mode == OverwriteMode.IgnoreIfExists) {
+                warnings.accept("Octopus at " + server + " predates overwriteMode (2019.7.9) and cannot ignore an"
+                        + " existing package; sending replace=false, so should " + identity()
+                        + " appear meanwhile, the upload fails");
+            }
+            return send();
+        }
+
+        UploadPlan plan() throws OctopusException {
+            checkLocalFile();
+            Lookup<PackageRecord> before = lookup(true);
+            UploadPlan.Action action = UploadPlan.Action.UPLOAD;
+            if (before.unknown()) {
+                action = UploadPlan.Action.UPLOAD_UNCHECKED;
+            } else if (before.found() && before.record.hasSha1(localSha1())) {
+                action = UploadPlan.Action.NOTHING_IDENTICAL;
+            } else if (before.found()) {
+                if (mode == OverwriteMode.FailIfExists) {
+                    throw conflict(before.record);
+                }
+                action = mode == OverwriteMode.IgnoreIfExists
+                        ? UploadPlan.Action.KEEP_EXISTING
+                        : UploadPlan.Action.REPLACE;
+            }
+            return new UploadPlan(name.packageId(), name.version(), localSha1(), size, action);
+        }
+
+        /** The package as people name it: {@code MyApp 1.0.0}. */
+        private String identity() {
+            return name.packageId() + " " + name.version();
+        }
+
+        private void checkLocalFile() throws OctopusException {
+            try {
+                name = UploadFileName.parse(fileName);
+            } catch (IllegalArgumentException e) {
+                throw new OctopusException(
+                        OctopusException.Kind.VALIDATION, "Cannot upload " + file + ": " + e.getMessage());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new OctopusException(
+                        OctopusException.Kind.LOCAL_FILE, "Cannot upload " + file + ": it is not a readable file");
+            }
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                throw new OctopusException(
+                        OctopusException.Kind.LOCAL_FILE, "Cannot upload " + file + ": cannot read it (" + e + ")");
+            }
+            if (size == 0) {
+                throw new OctopusException(
+                        OctopusException.Kind.VALIDATION,
+                        "Cannot upload " + file + ": the file is empty (0 bytes) and Octopus refuses empty packages;"
+                                + " check how it was built");
+            }
+        }
+
+        private UploadResult send() throws OctopusException {
+            String query = space.overwriteModeSupported()
+                    ? "overwriteMode=" + mode.name()
+                    : "replace=" + mode.legacyReplaceFlag();
+            String path = space.apiPrefix() + "/packages/raw?" + query;
+            MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary());
+            return VerifiedRetries.run(
+                    json,
+                    action,
+                    warnings,
+                    new VerifiedRetries.Subject("the package", "an identical package"),
+                    () -> post(path, body),
+                    () -> settledBy(lookup(false)));
+        }
+
+        /** After an ambiguous failure: the package already there with our SHA-1 ends the upload. */
+        private Optional<UploadResult> settledBy(Lookup<PackageRecord> now) throws OctopusException {
+            if (!now.found() || now.record.sha1().isEmpty()) {
+                return Optional.empty();
+            }
+            PackageRecord stored = now.record;
+            if (stored.hasSha1(localSha1())) {
+                return Optional.of(result(existedBefore ? UploadOutcome.REPLACED : UploadOutcome.CREATED, stored));
+            }
+            if (mode == OverwriteMode.OverwriteExisting) {
+                return Optional.empty();
+            }
+            if (mode == OverwriteMode.IgnoreIfExists) {
+                warnings.accept(kept(stored));
+                return Optional.of(result(UploadOutcome.KEPT_EXISTING, stored));
+            }
+            throw conflict(stored);
+        }
+
+        private UploadResult post(String path, MultipartFileBody body) throws OctopusException {
+            posts++;
+            ProgressReporter progress = new ProgressReporter(listener, size, clock);
+            HttpRequest request = json.request(path, json.settings().uploadTimeout())
+                    .header("Content-Type", body.contentType())
+                    .POST(body.publisher(progress))
+                    .build();
+            HttpResponse<byte[]> response;
+            try {
+                response = json.send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
+            } finally {
+                bytesSent += body.fileBytesOfLastSend();
+                body.sha1OfLastSend().ifPresent(sha1 -> localSha1 = sha1);
+                body.close();
+            }
+            progress.finish();
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return accepted(status, response, body);
+            }
+            if (status == 409) {
+                return afterConflict(response);
+            }
+            throw json.failures().fromResponse(action, status, response.headers(), response.body(), uploadHints());
+        }
+
+        private UploadResult accepted(int status, HttpResponse<byte[]> response, MultipartFileBody body)
+                throws OctopusException {
+            PackageRecord stored = Json.parse(response.body())
+                    .filter(JsonNode::isObject)
+                    .map(node -> BuiltInFeed.record(node, name.packageId(), name.version()))
+                    .orElseGet(() -> new PackageRecord(
+                            name.packageId() + "." + name.version(), name.packageId(), name.version(), "", -1));
+            if (status == 200 && mode != OverwriteMode.OverwriteExisting) {
+                // 200 means the server kept a package it already had (IgnoreIfExists).
+                if (stored.hasSha1(localSha1())) {
+                    return result(UploadOutcome.IDENTICAL, stored);
+                }
+                warnings.accept(kept(stored));
+                return result(UploadOutcome.KEPT_EXISTING, stored);
+            }
+            Optional<String> sent = body.sha1OfLastSend();
+            if (!stored.sha1().isEmpty() && sent.isPresent() && !stored.hasSha1(sent.get())) {
+                throw new OctopusException(
+                        OctopusException.Kind.SERVER,
+                        action + ": the server stored SHA-1 " + stored.sha1() + " but SHA-1 " + sent.get()
+                                + " was sent; the file changed while uploading or was damaged on the way."
+                                + " Run the build again (with overwriteMode OverwriteExisting)");
+            }
+            return result(existedBefore ? UploadOutcome.REPLACED : UploadOutcome.CREATED, stored);
+        }
+
+        private UploadResult afterConflict(HttpResponse<byte[]> response) throws OctopusException {
+            Lookup<PackageRecord> now;
+            try {
+                now = lookup(true);
+            } catch (OctopusException e) {
+                now = new Lookup<>(null, e);
+            }
+            if (now.found() && !now.record.sha1().isEmpty()) {
+                if (now.record.hasSha1(localSha1())) {
+                    return result(UploadOutcome.IDENTICAL, now.record);
+                }
+                throw conflict(now.record);
+            }
+            throw json.failures()
+                    .fromResponse(action, 409, response.headers(), response.body(), status -> OVERWRITE_FIX)
+                    .blaming(Setting.OVERWRITE_MODE, "OverwriteExisting");
+        }
+
+        /** The package in the feed; a 403 (a key that may push but not view) makes the answer unknown. */
+        private Lookup<PackageRecord> lookup(boolean retried) throws OctopusException {
+            String path = client.packagePath(space, name.packageId(), name.version());
+            String what = "Looking up package " + identity() + " on " + server;
+            return Lookup.attempt(() -> (retried ? json.find(path, what, warnings) : json.findOnce(path, what))
+                    .map(n -> BuiltInFeed.record(n, name.packageId(), name.version())));
+        }
+
+        private IntFunction<String> uploadHints() {
+            return status -> {
+                switch (status) {
+                    case 400:
+                        return "Check the file name <PackageId>.<Version><extension> (here package " + name.packageId()
+                                + ", version " + name.version() + "), that the version is valid SemVer and that"
+                                + " Octopus supports the format";
+                    case 403:
+                        return mode == OverwriteMode.OverwriteExisting
+                                ? "Replacing packages needs the BuiltInFeedAdminister permission: ask an Octopus"
+                                        + " administrator to grant it to this API key's user, or use overwriteMode"
+                                        + " FailIfExists or IgnoreIfExists"
+                                : "Pushing packages needs the BuiltInFeedPush permission: ask an Octopus"
+                                        + " administrator to grant it to this API key's user";
+                    case 413:
+                        return "A proxy or the web server in front of Octopus limits the request size (" + size
+                                + " bytes were sent); raise that limit (e.g. nginx client_max_body_size)";
+                    default:
+                        return null;
+                }
+            };
+        }
+
+        private OctopusException conflict(PackageRecord stored) throws OctopusException {
+            return new OctopusException(
+                            OctopusException.Kind.CONFLICT,
+                            "Package " + identity() + " already exists on " + server + " (" + space.describe()
+                                    + ") with different content: server SHA-1 " + stored.sha1() + ", local SHA-1 "
+                                    + localSha1() + ". " + OVERWRITE_FIX)
+                    .blaming(Setting.OVERWRITE_MODE, "OverwriteExisting");
+        }
+
+        private String kept(PackageRecord stored) throws OctopusException {
+            return "Package " + identity() + " already exists on " + server + " with different content (server SHA-1 "
+                    + stored.sha1() + ", local SHA-1 " + localSha1() + "); kept the server's copy (IgnoreIfExists)";
+        }
+
+        private UploadResult result(UploadOutcome outcome, PackageRecord stored) throws OctopusException {
+            return new UploadResult(
+                    outcome, stored, localSha1(), bytesSent, posts, client.packageWebUrl(space, name.packageId()));
+        }
+
+        private String localSha1() throws OctopusException {
+            String known = localSha1;
+            if (known == null) {
+                known = sha1Of(file);
+                localSha1 = known;
+            }
+            return known;
+        }
+    }
+
+    private String boundary() {
+        byte[] bytes = new byte[30];
+        random.nextBytes(bytes);
+        return MultipartFileBody.hex(bytes);
+    }
+
+    static String sha1Of(Path file) throws OctopusException {
+        MessageDigest digest = MultipartFileBody.sha1Digest();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new OctopusException(
+                    OctopusException.Kind.LOCAL_FILE, "Cannot read " + file + " to compute its SHA-1: " + e);
+        }
+        return MultipartFileBody.hex(digest.digest());
+    }
+}

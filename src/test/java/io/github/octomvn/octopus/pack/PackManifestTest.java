@@ -1,0 +1,96 @@
+package io.github.octomvn.octopus.pack;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackManifestTest {
+    @TempDir
+    Path target;
+
+    private PackedPackage zip;
+
+    @BeforeEach
+    void pack() throws Exception {
+        Path scripts = Files.createDirectories(target.resolve("scripts"));
+        Files.write(scripts.resolve("deploy.sh"), "#!/bin/sh\n".getBytes(UTF_8));
+        zip = new PackageBuilder()
+                .pack(PackRequest.builder(
+                                PackageId.of("my-app"), OctopusVersion.parse("1.0.0"), target.resolve("octopus"))
+                        .addFileSet(FileSet.of(scripts))
+                        .build())
+                .get(0);
+    }
+
+    @Test
+    void readsBackThePackagesItWasWrittenWith() throws Exception {
+        PackManifest.write(target, List.of(zip));
+
+        assertThat(PackManifest.read(target)).contains(List.of(zip.file()));
+    }
+
+    @Test
+    void noManifestMeansNoPackages() throws Exception {
+        assertThat(PackManifest.read(target)).isEmpty();
+    }
+
+    @Test
+    void refusesAPackageThatChangedSinceThePackWroteIt() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        Files.write(zip.file(), "an older build's package".getBytes(UTF_8));
+
+        assertThatThrownBy(() -> PackManifest.read(target))
+                .isInstanceOf(PackagingException.class)
+                .hasMessage("The package " + zip.file() + " has changed since the last pack wrote it (24 bytes, not "
+                        + zip.sizeBytes() + "), so it may not be this build's. Run the packaging build again.");
+    }
+
+    @Test
+    void refusesAPackageOfTheSameSizeWithOtherBytes() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        byte[] bytes = Files.readAllBytes(zip.file());
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(zip.file(), bytes);
+
+        assertThatThrownBy(() -> PackManifest.read(target))
+                .hasMessage("The package " + zip.file() + " has changed since the last pack wrote it (another SHA-1),"
+                        + " so it may not be this build's. Run the packaging build again.");
+    }
+
+    @Test
+    void refusesAPackageThatIsGone() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        Files.delete(zip.file());
+
+        assertThatThrownBy(() -> PackManifest.read(target))
+                .hasMessage("The package " + zip.file()
+                        + " that the last pack wrote is gone. Run the packaging build again.");
+    }
+
+    @Test
+    void invalidateRemovesTheManifestAndTemporaryFilesOfAKilledWrite() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        Path leftover = Files.write(target.resolve(".octopus-packages.json12345.tmp"), "{".getBytes(UTF_8));
+
+        PackManifest.invalidate(target);
+
+        assertThat(target.resolve(PackManifest.FILE_NAME)).doesNotExist();
+        assertThat(leftover).doesNotExist();
+        assertThat(PackManifest.read(target)).isEmpty();
+        assertThat(zip.file()).exists();
+    }
+
+    @Test
+    void invalidateWithoutABuildDirectoryDoesNothing() throws Exception {
+        PackManifest.invalidate(target.resolve("not-yet"));
+
+        assertThat(target.resolve("not-yet")).doesNotExist();
+    }
+}
