@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Waits for the tasks of deployments, telling {@code progress} one line per task on each change of state and
- * every 30 seconds while nothing changes ({@code Dev: Executing, 1m30s}), never one per poll. A pending manual
+ * every 30 seconds while nothing changes ({@code Dev: Executing, 1m30s}), never one per poll; how a task ended is
+ * its {@link TaskOutcome#summary()}. A pending manual
  * intervention or guided failure is said once and waited through until the time-out; at the time-out the tasks are
  * canceled if asked. Time comes from the injected clock and passes through the injected sleeper only.
  */
@@ -117,11 +118,14 @@ public final class TaskWaiter {
         Instant at = clock.instant();
         Duration waited = Duration.between(start, at);
         String label = watch.deployment.label();
-        if (!now.state().equals(watch.shownState)) {
+        if (now.completed()) {
+            // the outcome's summary says how it ended; a progress line would say it twice
+            watch.shownState = now.state();
+        } else if (!now.state().equals(watch.shownState)) {
             progress.accept(label + ": " + now.state() + (waited.isZero() ? "" : ", " + elapsed(waited)));
             watch.shownState = now.state();
             watch.lastLine = at;
-        } else if (!now.completed() && Duration.between(watch.lastLine, at).compareTo(HEARTBEAT) >= 0) {
+        } else if (Duration.between(watch.lastLine, at).compareTo(HEARTBEAT) >= 0) {
             progress.accept(label + ": " + now.state() + ", " + elapsed(waited));
             watch.lastLine = at;
         }
@@ -150,7 +154,6 @@ public final class TaskWaiter {
                 last = api.task(last.id());
             }
             canceled = last.completed();
-            progress.accept(label + ": " + last.state());
         }
         watch.outcome = new TaskOutcome(
                 watch.deployment, last, true, canceled, Duration.between(start, clock.instant()), logTail(last.id()));

@@ -52,8 +52,7 @@ class TaskWaiterTest {
                         "Dev: Executing, 5s",
                         "Dev: Executing, 35s",
                         "Dev: Executing, 1m05s",
-                        "Dev: Executing, 1m35s",
-                        "Dev: Success, 1m45s");
+                        "Dev: Executing, 1m35s");
         TaskOutcome outcome = outcomes.get(0);
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.failure()).isEmpty();
@@ -87,7 +86,7 @@ class TaskWaiterTest {
                 .startsWith("Deployment to Test ended Failed: The step 'Deploy web' failed\nLast 20 lines of the task"
                         + " log:\n  ")
                 .endsWith("\nTask: " + f.server.url() + "/app#/Spaces-1/tasks/ServerTasks-2");
-        assertThat(f.progress).contains("Test: Failed, 10s");
+        assertThat(f.progress).contains("Test: Executing, 5s").noneMatch(l -> l.startsWith("Test: Failed"));
     }
 
     @Test
@@ -128,8 +127,7 @@ class TaskWaiterTest {
         assertThat(outcome.failure().orElseThrow())
                 .startsWith("Deployment to Dev was canceled after the deployment" + " time-out (1m");
         assertThat(outcome.logTail()).anyMatch(l -> l.contains("The task was canceled."));
-        assertThat(f.progress)
-                .contains("Dev: still Executing at the time-out; canceling ServerTasks-1", "Dev: Canceled");
+        assertThat(f.progress).contains("Dev: still Executing at the time-out; canceling ServerTasks-1");
     }
 
     @Test
