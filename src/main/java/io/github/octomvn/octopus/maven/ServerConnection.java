@@ -147,6 +147,15 @@ final class ServerConnection {
         return credential;
     }
 
+    /** The decrypted password of a settings.xml {@code <server>}; empty when there is no such server or password. */
+    Optional<String> serverPassword(String id) throws MojoFailureException {
+        Server server = session.getSettings().getServer(id);
+        if (server == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(decrypt(server).getPassword()).filter(p -> !p.isBlank());
+    }
+
     private Optional<String> property(String name) {
         String value = session.getUserProperties()
                 .getProperty(name, session.getSystemProperties().getProperty(name));
