@@ -4,6 +4,7 @@ import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import io.github.octomvn.octopus.pack.PackageSelection;
 import io.github.octomvn.octopus.release.ReleaseCreator;
+import io.github.octomvn.octopus.release.ReleaseNotes;
 import io.github.octomvn.octopus.release.ReleaseOutcome;
 import io.github.octomvn.octopus.release.ReleasePackage;
 import io.github.octomvn.octopus.release.ReleaseReport;
@@ -79,7 +80,8 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
     private String releaseNotes;
 
     /**
-     * A file holding the release notes (UTF-8), when {@code releaseNotes} is not set.
+     * A file holding the release notes (UTF-8), when {@code releaseNotes} is not set. Without either, the notes list
+     * the commits of the build information of the packages (one line each, newest first, at most 50).
      *
      * @since 0.1.0
      */
@@ -145,13 +147,18 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
             getLog().warn("The build has failed, so no Octopus release is created.");
             return;
         }
-        ReleaseRequest request = request();
+        Map<String, String> built = builtPackages();
+        String notes = notes();
         if (dryRun) {
-            getLog().info("Dry run: would create " + request);
+            getLog().info("Dry run: would create " + request(built, notes));
             return;
         }
         try (Connected connected = connectToSpace("create-release")) {
-            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request);
+            if (notes == null) {
+                notes = ReleaseNotes.fromBuildInformation(connected.api, built, ReleaseNotes.DEFAULT_MAX_LINES)
+                        .orElse(null);
+            }
+            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request(built, notes));
             getLog().info(outcome.summary());
             ReleaseOfBuild.of(session).set(outcome);
             ReleaseReport.write(
@@ -174,8 +181,7 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
         }
     }
 
-    private ReleaseRequest request() throws MojoFailureException {
-        Map<String, String> built = builtPackages();
+    private ReleaseRequest request(Map<String, String> built, String notes) throws MojoFailureException {
         ReleaseRequest.Builder request = ReleaseRequest.builder(octopusProject())
                 .channel(channel)
                 .packageVersion(packageVersion)
@@ -183,7 +189,7 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
                 .gitCommit(gitCommit)
                 .ignoreIfAlreadyExists(ignoreIfAlreadyExists)
                 .ignoreChannelRules(ignoreChannelRules)
-                .releaseNotes(notes());
+                .releaseNotes(notes);
         customFields.forEach(request::customField);
         built.forEach((id, version) -> request.addPackage(ReleasePackage.of(id, version)));
         try {

@@ -95,6 +95,10 @@ public final class ExecutionsApi {
         return client.serverUrl();
     }
 
+    OctopusClient client() {
+        return client;
+    }
+
     Consumer<String> warnings() {
         return warnings;
     }

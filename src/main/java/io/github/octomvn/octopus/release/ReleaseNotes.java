@@ -1,9 +1,15 @@
 package io.github.octomvn.octopus.release;
 
+import io.github.octomvn.octopus.buildinfo.BuildInformationPusher;
+import io.github.octomvn.octopus.buildinfo.BuildInformationRecord;
 import io.github.octomvn.octopus.buildinfo.Commit;
+import io.github.octomvn.octopus.client.OctopusException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Release notes written from a build's commits: one line each, newest first, capped. */
 public final class ReleaseNotes {
@@ -34,6 +40,35 @@ public final class ReleaseNotes {
             lines.add(line(commit));
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * Notes from the commits of the build information the server holds for these packages (package ID to version),
+     * each commit once, in the order the records list them (newest first); empty when there are none or the key may
+     * not read build information (a warning says so).
+     */
+    public static Optional<String> fromBuildInformation(ExecutionsApi api, Map<String, String> packages, int maxLines)
+            throws OctopusException {
+        BuildInformationPusher lookup = BuildInformationPusher.of(api.client());
+        Map<String, Commit> commits = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : packages.entrySet()) {
+            Optional<BuildInformationRecord> record;
+            try {
+                record = lookup.find(api.space(), p.getKey(), p.getValue());
+            } catch (OctopusException e) {
+                if (e.kind() != OctopusException.Kind.PERMISSION) {
+                    throw e;
+                }
+                api.warnings()
+                        .accept("Cannot read the build information of " + p.getKey() + " " + p.getValue() + " ("
+                                + e.getMessage() + "); the release gets no notes from its commits");
+                return Optional.empty();
+            }
+            record.ifPresent(r -> r.buildInformation().commits().forEach(c -> commits.putIfAbsent(c.id(), c)));
+        }
+        return commits.isEmpty()
+                ? Optional.empty()
+                : Optional.of(fromCommits(new ArrayList<>(commits.values()), maxLines));
     }
 
     private static String line(Commit commit) {

@@ -37,6 +37,37 @@ class ReleaseNotesTest {
     }
 
     @Test
+    void listsTheCommitsOfThePackagesBuildInformationOnce() throws Exception {
+        try (ReleaseFixture f = ReleaseFixture.start()) {
+            java.util.Map<String, Object> web = new java.util.LinkedHashMap<>();
+            web.put("VcsType", "Git");
+            web.put("Commits", Arrays.asList(commit("c2c2c2c2c2", "Bill in euros"), commit("c1c1c1c1c1", "Start")));
+            java.util.Map<String, Object> worker = new java.util.LinkedHashMap<>();
+            worker.put("VcsType", "Git");
+            worker.put(
+                    "Commits",
+                    Arrays.asList(commit("c3c3c3c3c3", "Retry the queue"), commit("c2c2c2c2c2", "Bill in euros")));
+            f.server.seedBuildInformation("Billing.Web", "1.4.0", web);
+            f.server.seedBuildInformation("Billing.Worker", "1.4.0", worker);
+            java.util.Map<String, String> packages = new java.util.LinkedHashMap<>();
+            packages.put("Billing.Web", "1.4.0");
+            packages.put("Billing.Worker", "1.4.0");
+
+            assertThat(ReleaseNotes.fromBuildInformation(f.api, packages, 50))
+                    .contains("- Bill in euros (c2c2c2c)\n- Start (c1c1c1c)\n- Retry the queue (c3c3c3c)");
+            assertThat(ReleaseNotes.fromBuildInformation(f.api, java.util.Map.of("Billing.Web", "9.9.9"), 50))
+                    .isEmpty();
+        }
+    }
+
+    private static java.util.Map<String, String> commit(String id, String comment) {
+        java.util.Map<String, String> commit = new java.util.LinkedHashMap<>();
+        commit.put("Id", id);
+        commit.put("Comment", comment);
+        return commit;
+    }
+
+    @Test
     void shortensVeryLongLinesAndKeepsCommitsWithoutAMessage() {
         String notes =
                 ReleaseNotes.fromCommits(Arrays.asList(new Commit("abc", "x".repeat(500)), new Commit("def", "")), 10);
