@@ -229,6 +229,14 @@ public final class OctopusTestServer implements AutoCloseable {
         return releases.addTenant(spaces.defaultSpaceId(), name, new java.util.LinkedHashSet<>(Arrays.asList(tags))).id;
     }
 
+    /**
+     * Stores a release of this project (default space) as if created earlier, every step's package at
+     * {@code version}, in the default channel.
+     */
+    public StoredRelease seedRelease(String project, String version) {
+        return releases.seedRelease(spaces.defaultSpaceId(), project, version);
+    }
+
     /** Deployments queued from now on to this environment (name) run their tasks by this script. */
     public void scriptTasks(String environmentName, TaskScript script) {
         tasks.script(environmentName, script);

@@ -319,6 +319,20 @@ class ReleaseRouteTest {
     }
 
     @Test
+    void seedsAReleaseAsIfCreatedEarlier() throws Exception {
+        StoredRelease seeded = server.seedRelease("Billing", "0.9.0");
+
+        assertThat(seeded.packages())
+                .extracting(Object::toString)
+                .containsExactly("Billing.Web:0.9.0", "Billing.Worker:0.9.0", "Billing.Db:0.9.0");
+        assertThat(json(create("{\"projectName\":\"Billing\",\"releaseVersion\":\"0.9.0\"}"))
+                        .get("Errors")
+                        .get(0)
+                        .asText())
+                .startsWith("Release '0.9.0' already exists");
+    }
+
+    @Test
     void linksTheClassicResourcesFromTheSpaceAndRootDocuments() throws Exception {
         JsonNode root = json(get("/api", server.apiKey()));
         JsonNode space = json(get("/api/Spaces-2", server.apiKey()));

@@ -175,6 +175,35 @@ final class ReleaseStore {
         return tenant;
     }
 
+    synchronized StoredRelease seedRelease(String spaceId, String projectName, String version) {
+        Project project = project(spaceId, projectName)
+                .orElseThrow(() -> new IllegalArgumentException("No project " + projectName + " in " + spaceId));
+        if (release(project.id, version).isPresent()) {
+            throw new IllegalArgumentException("Release " + version + " of " + projectName + " exists already");
+        }
+        List<StoredRelease.SelectedPackage> packages = project.steps.stream()
+                .map(s -> new StoredRelease.SelectedPackage(s.actionName, s.referenceName, s.packageId, version))
+                .collect(Collectors.toList());
+        Channel channel = project.defaultChannel();
+        StoredRelease release = new StoredRelease(
+                nextId("Releases"),
+                spaceId,
+                project.id,
+                project.name,
+                channel.id,
+                channel.name,
+                version,
+                null,
+                packages,
+                null,
+                null,
+                Map.of(),
+                false,
+                now());
+        releases.add(release);
+        return release;
+    }
+
     // ---------------------------------------------------------------------------------------------- finding
 
     /** A project by ID, slug or name (case-insensitive), as the executions API resolves {@code projectName}. */
