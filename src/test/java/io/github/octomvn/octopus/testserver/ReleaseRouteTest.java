@@ -325,7 +325,8 @@ class ReleaseRouteTest {
         assertThat(seeded.packages())
                 .extracting(Object::toString)
                 .containsExactly("Billing.Web:0.9.0", "Billing.Worker:0.9.0", "Billing.Db:0.9.0");
-        assertThat(json(create("{\"projectName\":\"Billing\",\"releaseVersion\":\"0.9.0\"}"))
+        assertThat(json(create(
+                                "{\"projectName\":\"Billing\",\"releaseVersion\":\"0.9.0\",\"packageVersion\":\"0.9.0\"}"))
                         .get("Errors")
                         .get(0)
                         .asText())
