@@ -50,6 +50,7 @@
  * server.addProject('Billing').packageStep('Deploy web', 'Billing.Web').packageStep('Deploy worker', 'Billing.Worker')
  * server.addEnvironment('Dev', 'Test')
  * server.addTenant('Acme', 'Region/EU')
+ * server.seedRelease('Billing', '1.3.0')           // an earlier release, every step at 1.3.0
  * server.scriptTasks('Test', TaskScript.queued(1).thenExecuting(3).thenFails('Step 2 failed', 'exit code 1'))
  * server.dropAfterStoringNextRelease()             // or hangAfterStoringNextRelease(), ...NextDeployment()
  *
