@@ -250,6 +250,19 @@ public final class ReleaseCreator {
                 differences.add(packageId.orElse(key) + ": " + step.getValue() + " there, " + asked.get() + " asked");
             }
         }
+        if (template.isEmpty()) {
+            // Without the template, entries by package ID cannot be put on a step: at least their versions must be
+            // among the release's, or it is not the release this request asks for.
+            for (ReleasePackage p : request.packages()) {
+                boolean namesAStep = selected.keySet().stream()
+                        .anyMatch(key -> key.split("/", 2)[0].equalsIgnoreCase(p.packageIdOrStep()));
+                boolean versionThere = selected.values().stream().anyMatch(v -> v.equalsIgnoreCase(p.version()));
+                if (!namesAStep && !versionThere) {
+                    differences.add(p.packageIdOrStep() + ": " + p.version() + " asked, not among the release's"
+                            + " versions " + new java.util.TreeSet<>(selected.values()));
+                }
+            }
+        }
         return differences;
     }
 

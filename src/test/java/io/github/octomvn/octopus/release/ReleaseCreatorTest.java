@@ -105,6 +105,27 @@ class ReleaseCreatorTest {
     }
 
     @Test
+    void comparesAVersionControlledProjectsReleaseWithoutItsTemplate() throws Exception {
+        f.server.addProject("Cac").packageStep("Deploy", "Cac.App").versionControlled();
+        new ReleaseCreator(f.api).create(cac("2.0.0"));
+
+        ReleaseOutcome same = new ReleaseCreator(f.api).create(cac("2.0.0"));
+        OctopusException other = failure(() -> new ReleaseCreator(f.api).create(cac("2.0.1")));
+
+        assertThat(same.status()).isEqualTo(ReleaseOutcome.Status.EXISTED_IDENTICAL);
+        assertThat(other.kind()).isEqualTo(OctopusException.Kind.CONFLICT);
+        assertThat(other.getMessage()).contains("it holds Deploy:2.0.0").contains("asks for Cac.App:2.0.1");
+    }
+
+    private static ReleaseRequest cac(String packageVersion) {
+        return ReleaseRequest.builder("Cac")
+                .releaseVersion("2.0.0")
+                .gitRef("main")
+                .addPackage(ReleasePackage.of("Cac.App", packageVersion))
+                .build();
+    }
+
+    @Test
     void keepsADifferentReleaseWhenAskedToIgnoreIt() throws Exception {
         f.createRelease("1.4.0");
 
