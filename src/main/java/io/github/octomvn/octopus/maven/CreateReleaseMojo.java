@@ -89,7 +89,8 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
     private File releaseNotesFile;
 
     /**
-     * For a version-controlled project: the branch or tag whose deployment process the release takes.
+     * For a version-controlled project: the branch or tag whose deployment process the release takes; default this
+     * build's branch (the CI's, else git's).
      *
      * @since 0.1.0
      */
@@ -97,7 +98,8 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
     private String gitRef;
 
     /**
-     * For a version-controlled project: the commit whose deployment process the release takes.
+     * For a version-controlled project: the commit whose deployment process the release takes; default this build's
+     * commit when gitRef is not set.
      *
      * @since 0.1.0
      */
@@ -182,6 +184,12 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
     }
 
     private ReleaseRequest request(Map<String, String> built, String notes) throws MojoFailureException {
+        BuildGit buildGit = BuildGit.of(
+                environment,
+                session.getTopLevelProject() != null
+                                && session.getTopLevelProject().getBasedir() != null
+                        ? session.getTopLevelProject().getBasedir().toPath()
+                        : Path.of(""));
         ReleaseRequest.Builder request = ReleaseRequest.builder(octopusProject())
                 .channel(channel)
                 .packageVersion(packageVersion)
@@ -189,7 +197,8 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
                 .gitCommit(gitCommit)
                 .ignoreIfAlreadyExists(ignoreIfAlreadyExists)
                 .ignoreChannelRules(ignoreChannelRules)
-                .releaseNotes(notes);
+                .releaseNotes(notes)
+                .build(buildGit.branch, buildGit.commit);
         customFields.forEach(request::customField);
         built.forEach((id, version) -> request.addPackage(ReleasePackage.of(id, version)));
         try {

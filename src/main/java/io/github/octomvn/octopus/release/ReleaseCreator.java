@@ -61,6 +61,7 @@ public final class ReleaseCreator {
                 return existing.get();
             }
         }
+        ReleaseRequest effective = withBuildGitReference(request);
         String action = "Creating " + what + " in " + api.space().describe();
         try {
             return VerifiedRetries.run(
@@ -68,8 +69,8 @@ public final class ReleaseCreator {
                     action,
                     api.warnings(),
                     new VerifiedRetries.Subject("the release", "an identical release"),
-                    () -> post(request, action),
-                    () -> settled(request));
+                    () -> post(effective, action),
+                    () -> settled(effective));
         } catch (OctopusException e) {
             if (e.kind() == OctopusException.Kind.VALIDATION
                     && e.getMessage().contains("already exists")
@@ -98,6 +99,41 @@ public final class ReleaseCreator {
             }
             throw e;
         }
+    }
+
+    /**
+     * A version-controlled project takes its deployment process from git: without a {@code gitRef}, this build's
+     * branch and commit. Other projects get none (the server may refuse a git reference for them).
+     */
+    private ReleaseRequest withBuildGitReference(ReleaseRequest request) throws OctopusException {
+        if (request.gitRef().isPresent()
+                || (request.buildBranch().isEmpty() && request.buildCommit().isEmpty())) {
+            return request;
+        }
+        Optional<JsonNode> project;
+        try {
+            project = api.findProject(request.project());
+        } catch (OctopusException e) {
+            if (e.kind() == OctopusException.Kind.PERMISSION) {
+                return request;
+            }
+            throw e;
+        }
+        if (project.isEmpty() || !Json.bool(project.get(), "IsVersionControlled")) {
+            return request;
+        }
+        ReleaseRequest.Builder copy = ReleaseRequest.builder(request.project())
+                .releaseVersion(request.releaseVersion().orElse(null))
+                .channel(request.channel().orElse(null))
+                .packageVersion(request.packageVersion().orElse(null))
+                .addPackages(request.packages())
+                .releaseNotes(request.releaseNotes().orElse(null))
+                .gitRef(request.buildBranch().orElse(null))
+                .gitCommit(request.gitCommit().or(request::buildCommit).orElse(null))
+                .ignoreIfAlreadyExists(request.ignoreIfAlreadyExists())
+                .ignoreChannelRules(request.ignoreChannelRules());
+        request.customFields().forEach(copy::customField);
+        return copy.build();
     }
 
     private Optional<ReleaseOutcome> settled(ReleaseRequest request) throws OctopusException {

@@ -22,6 +22,8 @@ public final class ReleaseRequest {
     private final String releaseNotes;
     private final String gitRef;
     private final String gitCommit;
+    private final String buildBranch;
+    private final String buildCommit;
     private final boolean ignoreIfAlreadyExists;
     private final boolean ignoreChannelRules;
     private final Map<String, String> customFields;
@@ -35,6 +37,8 @@ public final class ReleaseRequest {
         this.releaseNotes = b.releaseNotes;
         this.gitRef = b.gitRef;
         this.gitCommit = b.gitCommit;
+        this.buildBranch = b.buildBranch;
+        this.buildCommit = b.buildCommit;
         this.ignoreIfAlreadyExists = b.ignoreIfAlreadyExists;
         this.ignoreChannelRules = b.ignoreChannelRules;
         this.customFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.customFields));
@@ -81,6 +85,16 @@ public final class ReleaseRequest {
         return Optional.ofNullable(gitCommit);
     }
 
+    /** The branch this build built: the git reference of a version-controlled project without {@link #gitRef()}. */
+    public Optional<String> buildBranch() {
+        return Optional.ofNullable(buildBranch);
+    }
+
+    /** The commit this build built: the git commit of a version-controlled project without {@link #gitRef()}. */
+    public Optional<String> buildCommit() {
+        return Optional.ofNullable(buildCommit);
+    }
+
     /** An existing release of this version is kept even when its package versions differ. */
     public boolean ignoreIfAlreadyExists() {
         return ignoreIfAlreadyExists;
@@ -111,6 +125,8 @@ public final class ReleaseRequest {
         private String releaseNotes;
         private String gitRef;
         private String gitCommit;
+        private String buildBranch;
+        private String buildCommit;
         private boolean ignoreIfAlreadyExists;
         private boolean ignoreChannelRules;
         private final Map<String, String> customFields = new LinkedHashMap<>();
@@ -159,6 +175,13 @@ public final class ReleaseRequest {
 
         public Builder gitCommit(String commit) {
             this.gitCommit = blankToNull(commit);
+            return this;
+        }
+
+        /** This build's branch and commit, used only when the project turns out to be version-controlled. */
+        public Builder build(String branch, String commit) {
+            this.buildBranch = blankToNull(branch);
+            this.buildCommit = blankToNull(commit);
             return this;
         }
 

@@ -117,6 +117,31 @@ class ReleaseCreatorTest {
         assertThat(other.getMessage()).contains("it holds Deploy:2.0.0").contains("asks for Cac.App:2.0.1");
     }
 
+    @Test
+    void aVersionControlledProjectTakesThisBuildsBranchAndCommitOthersNone() throws Exception {
+        f.server.addProject("Cac").packageStep("Deploy", "Cac.App").versionControlled();
+
+        new ReleaseCreator(f.api)
+                .create(ReleaseRequest.builder("Cac")
+                        .releaseVersion("3.0.0")
+                        .packageVersion("3.0.0")
+                        .build("feature/euro", "0123abcd")
+                        .build());
+        f.createRelease("1.4.0"); // Billing is not version-controlled
+        new ReleaseCreator(f.api)
+                .create(ReleaseRequest.builder("Billing")
+                        .releaseVersion("1.5.0")
+                        .packageVersion("1.5.0")
+                        .build("main", "fedcba98")
+                        .build());
+
+        assertThat(f.server.release("Cac", "3.0.0").orElseThrow().gitRef()).contains("feature/euro");
+        assertThat(f.server.release("Cac", "3.0.0").orElseThrow().gitCommit()).contains("0123abcd");
+        assertThat(f.server.release("Billing", "1.5.0").orElseThrow().gitRef()).isEmpty();
+        assertThat(f.server.release("Billing", "1.5.0").orElseThrow().gitCommit())
+                .isEmpty();
+    }
+
     private static ReleaseRequest cac(String packageVersion) {
         return ReleaseRequest.builder("Cac")
                 .releaseVersion("2.0.0")
