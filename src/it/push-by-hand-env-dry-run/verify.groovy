@@ -14,7 +14,9 @@ try {
     assert builds[1].contains("Dry run: would push 1 package(s) to ")
     assert builds[1].contains("space 'Team B'")
     assert builds[1].contains('billing-api.3.1.0.zip: would upload billing-api 3.1.0')
+    assert builds[1].contains('[INFO] Dry run: 1 package would be uploaded, 0 are already identical')
     assert builds[2].contains('uploaded billing-api 3.1.0')
+    assert builds[2].contains('[INFO] 1 package: 1 uploaded, 0 identical, 0 failed')
 
     def report = new JsonSlurper().parse(new File(basedir, 'target/octopus/push-report.json'))
     assert report.dryRun == false

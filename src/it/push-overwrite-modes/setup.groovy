@@ -1,6 +1,7 @@
 import io.github.octomvn.octopus.testserver.OctopusTestServer
 
-def server = OctopusTestServer.start()
+// as some real servers do, a stored package (new or replacing) is answered 200, like a kept one
+def server = OctopusTestServer.builder().answerNewUploadsWith(200).start()
 context.put('octopus', server)
 context.get('userProperties').put('octopus.serverUrl', server.url().toString())
 // someone pushed ledger 1.0.0 before, with other content

@@ -215,7 +215,7 @@ public final class BuildInformationPusher {
                 OctopusException.Kind.UNSUPPORTED_SERVER,
                 "Octopus at " + server() + " (version " + client.serverVersion() + ") does not support build"
                         + " information, which needs Octopus 2019.9.0 or newer; upgrade Octopus or stop pushing build"
-                        + " information");
+                        + " information.");
     }
 
     // ------------------------------------------------------------------------------------------------ push
@@ -351,11 +351,12 @@ public final class BuildInformationPusher {
         private BuildInformationResult accepted(HttpResponse<byte[]> response) throws OctopusException {
             Optional<JsonNode> node = Json.parse(response.body()).filter(JsonNode::isObject);
             if (node.isEmpty()) {
-                throw new OctopusException(
-                        OctopusException.Kind.SERVER,
-                        action + " failed: HTTP " + response.statusCode() + " with a body that is not a build"
-                                + " information record (" + Failures.serverText(response.headers(), response.body())
-                                + "). Check that " + server() + " is an Octopus server");
+                // Any 2xx means stored, as the other official clients read it; without the record in the answer,
+                // the lookup before tells created from replaced.
+                return result(
+                        existedBefore ? BuildInformationOutcome.REPLACED : BuildInformationOutcome.CREATED,
+                        BuildInformationRecord.sent(request.packageId(), request.version(), local),
+                        List.of());
             }
             BuildInformationRecord stored =
                     BuildInformationRecord.of(node.get(), request.packageId(), request.version());

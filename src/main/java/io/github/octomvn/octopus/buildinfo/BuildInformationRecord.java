@@ -50,6 +50,22 @@ public final class BuildInformationRecord {
         this.created = Json.text(node, "Created").orElse(null);
     }
 
+    private BuildInformationRecord(String packageId, String version, BuildInformation buildInformation) {
+        this.id = "";
+        this.packageId = packageId;
+        this.version = version;
+        this.buildInformation = buildInformation;
+        this.created = null;
+    }
+
+    /** What was sent, standing in for a record a server stored without returning it (no id). */
+    static BuildInformationRecord sent(String packageId, String version, BuildInformation buildInformation) {
+        return new BuildInformationRecord(
+                Objects.requireNonNull(packageId, "packageId"),
+                Objects.requireNonNull(version, "version"),
+                Objects.requireNonNull(buildInformation, "buildInformation"));
+    }
+
     /** A blank field reads as absent, as Octopus shows it. */
     private static void copy(JsonNode node, String field, Consumer<String> into) {
         Json.text(node, field).filter(v -> !v.isBlank()).ifPresent(into);

@@ -52,22 +52,23 @@ public final class BuildInformationResult {
         return webUrl;
     }
 
-    /** A one-line summary such as {@code pushed build information for MyApp 1.0.0}. */
+    /** A one-line summary, a sentence of its own: {@code Pushed build information for MyApp 1.0.0}. */
     public String describe() {
         String what = "build information for " + record.packageId() + " " + record.version();
+        String subject = "Build information for " + record.packageId() + " " + record.version();
         switch (outcome) {
             case CREATED:
-                return "pushed " + what;
+                return "Pushed " + what;
             case REPLACED:
-                return "pushed " + what + ", replacing the previous record";
+                return "Pushed " + what + ", replacing the previous record";
             case KEPT_EXISTING:
-                return what + " already existed, kept (the server's record differs in "
+                return subject + " already existed, kept (the server's record differs in "
                         + String.join(", ", differingFields) + ")";
             case IDENTICAL:
             default:
                 return differingFields.isEmpty()
-                        ? what + " already on the server, identical"
-                        : what + " already on the server for the same commit (" + String.join(", ", differingFields)
+                        ? subject + " already on the server, identical"
+                        : subject + " already on the server for the same commit (" + String.join(", ", differingFields)
                                 + " differ, kept)";
         }
     }

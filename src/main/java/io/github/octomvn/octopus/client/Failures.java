@@ -264,7 +264,7 @@ public final class Failures {
                         .source()
                         .map(source -> "Check the " + credential.kind() + " (" + credential.masked() + ") from "
                                 + source + ": it may be wrong, expired or revoked")
-                        .orElse("Check the API key (" + credential.masked() + ") or access token: it may be wrong,"
+                        .orElse("Check the " + credential.kind() + " (" + credential.masked() + "): it may be wrong,"
                                 + " expired or revoked");
             case 403:
                 Matcher m = MISSING_PERMISSION.matcher(serverText);

@@ -23,7 +23,6 @@ public final class OctopusClient implements AutoCloseable {
     // Octopus.Client (the official .NET client) waits up to 60 s for a server that answers 503 while starting.
     private static final Duration STARTUP_BUDGET = Duration.ofSeconds(60);
     private static final Duration STARTING_PAUSE = Duration.ofMillis(500);
-    private static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(1);
 
     private final HttpClient http;
     private final JsonHttp json;
@@ -91,10 +90,11 @@ public final class OctopusClient implements AutoCloseable {
         String action = "Connecting to Octopus at " + server;
         HttpRequest request =
                 json.request("/api", settings.requestTimeout()).GET().build();
-        int maxUnreachable = settings.retryPolicy().maxAttempts();
-        boolean retries = maxUnreachable > 1;
+        RetryPolicy policy = settings.retryPolicy();
+        boolean retries = policy.maxAttempts() > 1;
         int unreachable = 0;
         Duration waited = Duration.ZERO;
+        Duration waitedUnreachable = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<byte[]> response = json.send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
@@ -104,11 +104,16 @@ public final class OctopusClient implements AutoCloseable {
                 Duration pause;
                 if (status == 503) {
                     pause = e.retryAfter().orElse(STARTING_PAUSE);
-                } else if (e.retryable() && ++unreachable < maxUnreachable) {
-                    // Unreachable, or a gateway that cannot reach it: worth a few tries, not a minute.
-                    pause = e.retryAfter().orElse(UNREACHABLE_PAUSE);
+                } else if (e.retryable()) {
+                    // Unreachable, or a gateway that cannot reach it (a restart): the policy's backoff and window.
+                    Optional<Duration> next = policy.pauseBefore(++unreachable + 1, e.retryAfter(), waitedUnreachable);
+                    if (next.isEmpty()) {
+                        throw attempt > 1 ? Failures.exhausted(e, attempt) : e;
+                    }
+                    pause = next.get();
+                    waitedUnreachable = waitedUnreachable.plus(pause);
                 } else {
-                    throw attempt > 1 && e.retryable() ? Failures.exhausted(e, attempt) : e;
+                    throw e;
                 }
                 if (!retries || waited.plus(pause).compareTo(STARTUP_BUDGET) > 0) {
                     throw Failures.exhausted(e, attempt);

@@ -33,9 +33,32 @@ public final class RetryPolicy {
         return value;
     }
 
-    /** 4 attempts, backoff 1 s doubling up to 30 s, at most 2 minutes of waiting in total. */
+    /** Retries by default: with the pauses of {@link #retries}, about a minute of outage is ridden out. */
+    public static final int DEFAULT_RETRIES = 7;
+
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
+
+    /** {@value #DEFAULT_RETRIES} retries, pausing 1, 2, 4, 8, 15, 15, 15 s: about a minute in all. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2));
+        return retries(DEFAULT_RETRIES);
+    }
+
+    /**
+     * {@code retries} retries after the first attempt, pausing 1, 2, 4, 8 s and then 15 s (or longer when the
+     * server's {@code Retry-After} asks), for at most the sum of those pauses: 7 retries span a minute; 0 retries
+     * none.
+     */
+    public static RetryPolicy retries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative, was " + retries);
+        }
+        RetryPolicy unbounded = new RetryPolicy(retries + 1, FIRST_PAUSE, LONGEST_PAUSE, Duration.ZERO);
+        Duration window = Duration.ZERO;
+        for (int attempt = 2; attempt <= retries + 1; attempt++) {
+            window = window.plus(unbounded.backoffBefore(attempt));
+        }
+        return new RetryPolicy(retries + 1, FIRST_PAUSE, LONGEST_PAUSE, window);
     }
 
     /** A single attempt: nothing is retried. */
@@ -75,13 +98,15 @@ public final class RetryPolicy {
 
     /**
      * The pause before {@code attempt}, or empty when the policy says stop: too many attempts, or the
-     * pause (the server's {@code Retry-After} when given, else the backoff) would exceed the total budget.
+     * pause would exceed the total budget. The pause is the backoff, or the server's {@code Retry-After} when that
+     * is longer: never sooner than the server asks, and a short {@code Retry-After} does not shorten the window.
      */
     Optional<Duration> pauseBefore(int attempt, Optional<Duration> retryAfter, Duration waitedSoFar) {
         if (attempt > maxAttempts) {
             return Optional.empty();
         }
-        Duration pause = retryAfter.orElse(backoffBefore(attempt));
+        Duration backoff = backoffBefore(attempt);
+        Duration pause = retryAfter.filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
         if (waitedSoFar.plus(pause).compareTo(maxTotalWait) > 0) {
             return Optional.empty();
         }

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * One push: resolve the space, send each project's build information first (so that a release created when the
- * package arrives already has it), then upload the packages one by one, and write {@code push-report.json}
- * whatever happens.
+ * package arrives already has it), then upload the packages one by one, log a summary line, and write
+ * {@code push-report.json} whatever happens.
  */
 public final class PackagePush {
     private final PushRequest request;
@@ -48,15 +48,21 @@ public final class PackagePush {
                     client.serverVersion(),
                     target.name(),
                     mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
-            if (buildInformation.isPresent()) {
-                for (Map.Entry<ProjectSource, List<Path>> entry :
-                        request.filesByProject().entrySet()) {
-                    buildInformation.get().publish(client, target, entry.getKey(), namesOf(entry.getValue()));
+            PackageUploads uploads =
+                    new PackageUploads(client, target, mode, request.dryRun(), report, listener, files.size());
+            try {
+                if (buildInformation.isPresent()) {
+                    for (Map.Entry<ProjectSource, List<Path>> entry :
+                            request.filesByProject().entrySet()) {
+                        buildInformation.get().publish(client, target, entry.getKey(), namesOf(entry.getValue()));
+                    }
                 }
-            }
-            PackageUploads uploads = new PackageUploads(client, target, mode, request.dryRun(), report, listener);
-            for (Path file : files) {
-                uploads.push(file);
+                for (Path file : files) {
+                    uploads.push(file);
+                }
+            } finally {
+                // Also when a package failed: the line comes before the failure reaches the user.
+                listener.info(uploads.summary());
             }
         } finally {
             write(report);

@@ -220,13 +220,16 @@ final class PackageUploader {
                 response = json.send(request, HttpResponse.BodyHandlers.ofByteArray(), action);
             } finally {
                 bytesSent += body.fileBytesOfLastSend();
-                body.sha1OfLastSend().ifPresent(sha1 -> localSha1 = sha1);
+                body.sha1OfLastSend().ifPresent(sha1 -> {
+                    localSha1 = sha1;
+                    listener.hashed(sha1);
+                });
                 body.close();
             }
             progress.finish();
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return accepted(status, response, body);
+                return accepted(response, body);
             }
             if (status == 409) {
                 return afterConflict(response);
@@ -234,30 +237,51 @@ final class PackageUploader {
             throw json.failures().fromResponse(action, status, response.headers(), response.body(), uploadHints());
         }
 
-        private UploadResult accepted(int status, HttpResponse<byte[]> response, MultipartFileBody body)
-                throws OctopusException {
+        /**
+         * A 2xx answer. Servers answer a new package 200 or 201 and a kept one (IgnoreIfExists) 200, so the status
+         * says nothing: the hash the server returns, and the lookup before, tell stored from kept.
+         */
+        private UploadResult accepted(HttpResponse<byte[]> response, MultipartFileBody body) throws OctopusException {
             PackageRecord stored = Json.parse(response.body())
                     .filter(JsonNode::isObject)
                     .map(node -> BuiltInFeed.record(node, name.packageId(), name.version()))
                     .orElseGet(() -> new PackageRecord(
                             name.packageId() + "." + name.version(), name.packageId(), name.version(), "", -1));
-            if (status == 200 && mode != OverwriteMode.OverwriteExisting) {
-                // 200 means the server kept a package it already had (IgnoreIfExists).
-                if (stored.hasSha1(localSha1())) {
-                    return result(UploadOutcome.IDENTICAL, stored);
-                }
-                warnings.accept(kept(stored));
-                return result(UploadOutcome.KEPT_EXISTING, stored);
+            if (stored.sha1().isEmpty() && mode == OverwriteMode.IgnoreIfExists) {
+                // An answer without a hash cannot tell a stored package from a kept one: the feed can.
+                stored = storedNow().orElse(stored);
             }
             Optional<String> sent = body.sha1OfLastSend();
-            if (!stored.sha1().isEmpty() && sent.isPresent() && !stored.hasSha1(sent.get())) {
-                throw new OctopusException(
-                        OctopusException.Kind.SERVER,
-                        action + ": the server stored SHA-1 " + stored.sha1() + " but SHA-1 " + sent.get()
-                                + " was sent; the file changed while uploading or was damaged on the way."
-                                + " Run the build again (with overwriteMode OverwriteExisting)");
+            String mine = sent.isPresent() ? sent.get() : localSha1();
+            if (!stored.sha1().isEmpty() && !stored.hasSha1(mine)) {
+                if (mode == OverwriteMode.IgnoreIfExists) {
+                    // The server kept a package the lookup did not see (a key that cannot view, or a race).
+                    warnings.accept(kept(stored));
+                    return result(UploadOutcome.KEPT_EXISTING, stored);
+                }
+                if (sent.isPresent()) {
+                    throw new OctopusException(
+                            OctopusException.Kind.SERVER,
+                            action + ": the server stored SHA-1 " + stored.sha1() + " but SHA-1 " + sent.get()
+                                    + " was sent; the file changed while uploading or was damaged on the way."
+                                    + " Run the build again (with overwriteMode OverwriteExisting)");
+                }
+            }
+            if (existedBefore && mode == OverwriteMode.IgnoreIfExists) {
+                // The lookup saw the package without a hash; the server kept it, and it has our bytes.
+                return result(UploadOutcome.IDENTICAL, stored);
             }
             return result(existedBefore ? UploadOutcome.REPLACED : UploadOutcome.CREATED, stored);
+        }
+
+        /** The package as the feed holds it now, when it can be read. */
+        private Optional<PackageRecord> storedNow() {
+            try {
+                Lookup<PackageRecord> now = lookup(false);
+                return now.found() ? Optional.of(now.record) : Optional.empty();
+            } catch (OctopusException e) {
+                return Optional.empty();
+            }
         }
 
         private UploadResult afterConflict(HttpResponse<byte[]> response) throws OctopusException {
@@ -333,6 +357,7 @@ final class PackageUploader {
             if (known == null) {
                 known = sha1Of(file);
                 localSha1 = known;
+                listener.hashed(known);
             }
             return known;
         }

@@ -75,11 +75,13 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
     /**
      * How many times a request is retried after a connection failure or a 408, 429, 502, 503 or 504
-     * answer, with exponential backoff (honouring {@code Retry-After}). 0 turns retries off.
+     * answer, pausing 1, 2, 4, 8 s and then 15 s between tries (longer when the server's {@code Retry-After}
+     * asks): the default 7 retries ride out about a minute of outage, such as a restarting server or proxy.
+     * 0 turns retries off.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "octopus.retries", defaultValue = "3")
+    @Parameter(property = "octopus.retries", defaultValue = "7")
     protected int retries;
 
     /**

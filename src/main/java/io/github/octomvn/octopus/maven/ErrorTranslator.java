@@ -22,14 +22,24 @@ public final class ErrorTranslator {
     static MojoExecutionException of(OctopusException e) throws MojoFailureException {
         String message = message(e);
         if (isConfiguration(e)) {
-            throw new MojoFailureException(message, e);
+            throw keeping(new MojoFailureException(message), e);
         }
-        return new MojoExecutionException(message, e);
+        return keeping(new MojoExecutionException(message), e);
     }
 
     /** A package or version the configuration got wrong, or a file it names that is not there. */
     static MojoFailureException of(PackagingException e) {
-        return new MojoFailureException(message(e), e);
+        return keeping(new MojoFailureException(message(e)), e);
+    }
+
+    /**
+     * Keeps {@code e} for {@code -e} and {@code -X} stack traces as a suppressed exception, not as the cause: Maven
+     * appends the message of every cause that the line does not already contain, which would print the core's
+     * wording after the Maven wording and end network failures with "ConnectException: ClosedChannelException".
+     */
+    private static <T extends Exception> T keeping(T mojoException, Exception e) {
+        mojoException.addSuppressed(e);
+        return mojoException;
     }
 
     /** The line a Maven user sees for {@code e}: its remedies worded as Maven users run or set them. */
@@ -65,7 +75,7 @@ public final class ErrorTranslator {
 
     /** A value of {@code setting} the core refused ({@code e} says why). */
     static MojoFailureException invalid(Setting setting, IllegalArgumentException e) {
-        return new MojoFailureException(e.getMessage() + fixSuffix(setting), e);
+        return keeping(new MojoFailureException(e.getMessage() + fixSuffix(setting)), e);
     }
 
     /** The line a Maven user sees for {@code e}. */

@@ -52,7 +52,7 @@ final class ServerConnection {
         URI uri = parseUrl(url.trim());
         if (session.isOffline()) {
             throw new MojoFailureException("Maven is offline (-o), so octopus:" + goal + " cannot reach " + uri
-                    + ". Run without -o, or skip the goal with -Doctopus.skip.");
+                    + ". Run without -o, or skip the goal with -D" + skipProperty(goal) + ".");
         }
         ServerSettings.Builder builder;
         try {
@@ -61,9 +61,9 @@ final class ServerConnection {
             // the client's reasons are about the URL: say where it came from
             throw ErrorTranslator.invalid(Setting.SERVER_URL, e);
         }
-        builder.connectTimeout(seconds("connectTimeout", parameters.connectTimeout))
-                .requestTimeout(seconds("timeout", parameters.timeout))
-                .uploadTimeout(seconds("uploadTimeout", parameters.uploadTimeout))
+        builder.connectTimeout(seconds("connectTimeout", parameters.connectTimeout, 30))
+                .requestTimeout(seconds("timeout", parameters.timeout, 60))
+                .uploadTimeout(seconds("uploadTimeout", parameters.uploadTimeout, 3600))
                 .retryPolicy(retryPolicy(parameters.retries))
                 .insecure(parameters.insecure)
                 .userAgent("octopus-maven-plugin/" + parameters.pluginVersion);
@@ -131,7 +131,15 @@ final class ServerConnection {
         String source = found.keySet().iterator().next();
         String secret = found.get(source);
         boolean token = source.equals(ACCESS_TOKEN_PROPERTY) || source.equals(ACCESS_TOKEN_VARIABLE);
-        Credential credential = (token ? Credential.bearerToken(secret) : Credential.apiKey(secret)).from(source);
+        Credential credential;
+        try {
+            credential = (token ? Credential.bearerToken(secret) : Credential.apiKey(secret)).from(source);
+        } catch (IllegalArgumentException e) {
+            // never the server URL's fault, and never echo the value
+            throw new MojoFailureException("The Octopus " + (token ? "access token" : "API key") + " from " + source
+                    + " contains spaces, line breaks or non-ASCII characters: copy it again as one line, exactly as"
+                    + " Octopus shows it.");
+        }
         log.info("Octopus " + credential.kind() + " from " + source);
         List<String> ignored = new ArrayList<>();
         found.forEach((other, value) -> {
@@ -154,6 +162,20 @@ final class ServerConnection {
             return Optional.empty();
         }
         return Optional.ofNullable(decrypt(server).getPassword()).filter(p -> !p.isBlank());
+    }
+
+    /** The property that skips just {@code goal}, as each goal's {@code *Skip} parameter declares it. */
+    private static String skipProperty(String goal) {
+        switch (goal) {
+            case "build-information":
+                return "octopus.buildInformation.skip";
+            case "create-release":
+                return "octopus.createRelease.skip";
+            case "deploy-release":
+                return "octopus.deployRelease.skip";
+            default:
+                return "octopus." + goal + ".skip";
+        }
     }
 
     private Optional<String> property(String name) {
@@ -204,10 +226,11 @@ final class ServerConnection {
         }
     }
 
-    private static Duration seconds(String parameter, int value) throws MojoFailureException {
+    /** {@code usual} is the parameter's default, the value the hint suggests. */
+    private static Duration seconds(String parameter, int value, int usual) throws MojoFailureException {
         if (value <= 0) {
             throw new MojoFailureException("Invalid <" + parameter + "> " + value
-                    + ": give a positive number of seconds (-Doctopus." + parameter + "=60).");
+                    + ": give a positive number of seconds (-Doctopus." + parameter + "=" + usual + ").");
         }
         return Duration.ofSeconds(value);
     }
@@ -217,10 +240,6 @@ final class ServerConnection {
             throw new MojoFailureException(
                     "Invalid <retries> " + retries + ": give 0 (no retries) or more (-Doctopus.retries=3).");
         }
-        RetryPolicy defaults = RetryPolicy.defaults();
-        return retries == 0
-                ? RetryPolicy.none()
-                : RetryPolicy.of(
-                        retries + 1, defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxTotalWait());
+        return RetryPolicy.retries(retries);
     }
 }

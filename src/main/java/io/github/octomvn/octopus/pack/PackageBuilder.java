@@ -190,7 +190,10 @@ public final class PackageBuilder {
             }
         }
         if (entries.isEmpty()) {
-            throw new PackagingException("Nothing to package for " + request.id() + ": no main artifact and no files"
+            String artifact = request.artifact().isPresent()
+                    ? "the main artifact is set to stay out of archives"
+                    : "no main artifact";
+            throw new PackagingException("Nothing to package for " + request.id() + ": " + artifact + " and no files"
                     + " matched in " + (looked.isEmpty() ? "any file set (none configured)" : String.join(", ", looked))
                     + ". Add files there or configure file sets.");
         }

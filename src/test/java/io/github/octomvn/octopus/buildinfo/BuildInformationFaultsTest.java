@@ -140,8 +140,8 @@ class BuildInformationFaultsTest {
         assertThatThrownBy(this::push)
                 .isInstanceOf(OctopusException.class)
                 .hasMessageContaining("HTTP 503")
-                .hasMessageContaining("gave up after 4 attempts");
-        assertThat(fixture.server.requests("POST", "build-information")).hasSize(4);
+                .hasMessageContaining("gave up after 8 attempts");
+        assertThat(fixture.server.requests("POST", "build-information")).hasSize(8);
         assertThat(fixture.server.buildInformation()).isEmpty();
     }
 

@@ -96,7 +96,7 @@ class BuildInformationPushTest {
         assertThat(result.record().buildInformation().commits()).hasSize(2);
         assertThat(result.webUrl())
                 .isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation/BuildInformation-1");
-        assertThat(result.describe()).isEqualTo("pushed build information for MyApp.Web 1.2.3");
+        assertThat(result.describe()).isEqualTo("Pushed build information for MyApp.Web 1.2.3");
         RecordedRequest post =
                 fixture.server.requests("POST", "build-information").get(0);
         assertThat(post.path()).isEqualTo("/api/Spaces-1/build-information");
@@ -295,7 +295,39 @@ class BuildInformationPushTest {
         assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.KEPT_EXISTING);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.record().buildInformation().vcsCommitNumber()).contains(PARENT);
-        assertThat(result.describe()).startsWith("build information for MyApp.Web 1.2.3 already existed, kept");
+        assertThat(result.describe()).startsWith("Build information for MyApp.Web 1.2.3 already existed, kept");
+    }
+
+    @Test
+    void aSuccessAnsweredWithAnEmptyBodyIsCreated() throws Exception {
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .answerBuildInformationPushesWith(200, null, "")
+                .start());
+
+        BuildInformationResult result = push(request("1.2.3", OverwriteMode.FailIfExists, headBuild("42")));
+
+        assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.CREATED);
+        assertThat(result.describe()).isEqualTo("Pushed build information for MyApp.Web 1.2.3");
+        assertThat(result.record().buildInformation().vcsCommitNumber()).contains(HEAD);
+        assertThat(result.webUrl()).isEqualTo(fixture.server.url() + "/app#/Spaces-1/library/buildinformation");
+        assertThat(fixture.server.buildInformation("MyApp.Web", "1.2.3")).isPresent();
+    }
+
+    @Test
+    void aReplacementAnsweredWithPlainTextIsReplaced() throws Exception {
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .answerBuildInformationPushesWith(201, "text/plain", "Created")
+                .start());
+        seed("1.2.3", info("41", PARENT));
+
+        BuildInformationResult result = push(request("1.2.3", OverwriteMode.OverwriteExisting, headBuild("42")));
+
+        assertThat(result.outcome()).isEqualTo(BuildInformationOutcome.REPLACED);
+        assertThat(fixture.server
+                        .buildInformation("MyApp.Web", "1.2.3")
+                        .orElseThrow()
+                        .vcsCommitNumber())
+                .contains(HEAD);
     }
 
     @Test

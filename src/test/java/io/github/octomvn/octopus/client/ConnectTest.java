@@ -112,16 +112,24 @@ class ConnectTest {
     }
 
     @Test
-    void triesAGatewayErrorOnlyAFewTimes() throws Exception {
+    void triesAGatewayErrorForAboutAMinute() throws Exception {
+        // A proxy answers 502 while Octopus restarts behind it.
         fixture = ServerFixture.start();
         fixture.server.failNext(1000, 502, "^/api$");
 
         assertThatThrownBy(fixture::connect)
                 .isInstanceOf(OctopusException.class)
                 .hasMessageContaining("HTTP 502 Bad Gateway")
-                .hasMessageContaining("gave up after 4 attempts");
+                .hasMessageContaining("gave up after 8 attempts");
         assertThat(fixture.sleeper.sleeps())
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15));
     }
 
     @Test
@@ -158,9 +166,16 @@ class ConnectTest {
                         OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.NETWORK))
                 .hasMessageContaining("connection refused by 127.0.0.1:" + port)
                 .hasMessageContaining("Check the server URL http://127.0.0.1:" + port + "/octopus")
-                .hasMessageContaining("gave up after 4 attempts");
+                .hasMessageContaining("gave up after 8 attempts");
         assertThat(sleeper.sleeps())
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15));
     }
 
     @Test

@@ -66,10 +66,10 @@ class ServerSettingsTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.uploadTimeout()).isEqualTo(Duration.ofHours(1));
-        assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(4);
+        assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(8);
         assertThat(settings.retryPolicy().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(settings.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.retryPolicy().maxTotalWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.retryPolicy().maxTotalWait()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.proxy()).isEmpty();
         assertThat(settings.trustStore()).isEmpty();
         assertThat(settings.insecure()).isFalse();

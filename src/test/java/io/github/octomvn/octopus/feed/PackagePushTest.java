@@ -3,10 +3,12 @@ package io.github.octomvn.octopus.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.octomvn.octopus.buildinfo.BuildInformationPublisher;
 import io.github.octomvn.octopus.buildinfo.BuildInformationSettings;
 import io.github.octomvn.octopus.buildinfo.Overrides;
 import io.github.octomvn.octopus.buildinfo.ProjectSource;
+import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
@@ -15,6 +17,7 @@ import io.github.octomvn.octopus.testserver.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -115,7 +118,98 @@ class PackagePushTest {
                     .hasMessageContaining("already exists");
         }
 
-        assertThat(Files.readString(report())).contains("\"outcome\" : \"failed\"");
+        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        assertThat(row.get("outcome").asText()).isEqualTo("failed");
+        assertThat(row.get("packageId").asText()).isEqualTo("MyApp");
+        assertThat(row.get("version").asText()).isEqualTo("1.0.0");
+        assertThat(row.get("sha1").asText()).isEqualTo(sha1("zip"));
+        assertThat(row.get("detail").asText()).contains("already exists");
+    }
+
+    @Test
+    void aDryRunReportsAFailedPackageWithWhatIsKnown() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "MyApp.1.0.0.zip", "other".getBytes(StandardCharsets.UTF_8));
+        Path file = file("MyApp.1.0.0.zip", "zip");
+        try (OctopusClient client = fixture.connect()) {
+            PackagePush push =
+                    new PackagePush(request(OverwriteMode.FailIfExists, true, file), Optional.empty(), listener);
+            assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
+        }
+
+        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        assertThat(row.get("outcome").asText()).isEqualTo("failed");
+        assertThat(row.get("packageId").asText()).isEqualTo("MyApp");
+        assertThat(row.get("version").asText()).isEqualTo("1.0.0");
+        assertThat(row.get("sha1").asText()).isEqualTo(sha1("zip"));
+    }
+
+    @Test
+    void aFileWhoseNameDoesNotParseIsReportedWithoutIdentity() throws Exception {
+        Path file = file("not-a-package.zip", "zip");
+        try (OctopusClient client = fixture.connect()) {
+            PackagePush push =
+                    new PackagePush(request(OverwriteMode.FailIfExists, false, file), Optional.empty(), listener);
+            assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
+        }
+
+        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        assertThat(row.get("outcome").asText()).isEqualTo("failed");
+        assertThat(row.get("file").asText()).isEqualTo("not-a-package.zip");
+        assertThat(row.get("packageId").isNull()).isTrue();
+        assertThat(row.get("sha1").isNull()).isTrue();
+    }
+
+    @Test
+    void endsWithASummaryLine() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "same".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "same");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            new PackagePush(request(OverwriteMode.FailIfExists, false, a, b, c), Optional.empty(), listener)
+                    .run(client);
+        }
+
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("INFO 3 packages: 2 uploaded, 1 identical, 0 failed");
+    }
+
+    @Test
+    void logsTheSummaryBeforeAFailurePropagates() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "other".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "mine");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            PackagePush push =
+                    new PackagePush(request(OverwriteMode.FailIfExists, false, a, b, c), Optional.empty(), listener);
+            assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
+        }
+
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("INFO 3 packages: 1 uploaded, 0 identical, 1 failed, 1 not pushed");
+    }
+
+    @Test
+    void aDryRunEndsWithWhatItWouldDo() throws Exception {
+        fixture.server.seedPackage("Spaces-1", "Other.2.0.0.zip", "same".getBytes(StandardCharsets.UTF_8));
+        Path a = file("MyApp.1.0.0.zip", "a");
+        Path b = file("Other.2.0.0.zip", "same");
+        Path c = file("Third.1.0.0.zip", "c");
+        try (OctopusClient client = fixture.connect()) {
+            new PackagePush(request(OverwriteMode.FailIfExists, true, a, b, c), Optional.empty(), listener).run(client);
+        }
+
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("INFO Dry run: 2 packages would be uploaded, 1 is already identical");
+    }
+
+    private static String sha1(String content) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-1").digest(content.getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Uploads: outcomes, conflicts under each overwrite mode, file name checks, and idempotent re-runs. */
 class PackageUploadTest {
@@ -202,6 +204,57 @@ class PackageUploadTest {
         assertThat(fixture.server.requests("POST", "packages/raw"))
                 .extracting(RecordedRequest::status)
                 .containsExactly(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OverwriteMode.class)
+    void aNewPackageAnswered200IsCreatedInEveryMode(OverwriteMode mode) throws Exception {
+        // Real servers answer a new upload 200 or 201: the lookup and the returned hash decide, not the status.
+        fixture = new ServerFixture(
+                OctopusTestServer.builder().answerNewUploadsWith(200).start());
+
+        UploadResult result = push(file(dir, "test.1.0.zip", "test1-contents"), mode);
+
+        assertThat(result.outcome()).isEqualTo(UploadOutcome.CREATED);
+        assertThat(result.describe()).isEqualTo("uploaded test 1.0");
+        assertThat(fixture.warnings).isEmpty();
+        assertThat(fixture.server.requests("POST", "packages/raw"))
+                .extracting(RecordedRequest::status)
+                .containsExactly(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OverwriteMode.class)
+    void aNewPackageAnswered200WithoutTheLookupIsCreatedInEveryMode(OverwriteMode mode) throws Exception {
+        // A key that may push but not view: no lookup before, so only the returned hash can tell.
+        fixture = new ServerFixture(OctopusTestServer.builder()
+                .answerNewUploadsWith(200)
+                .addApiKey("API-PUSHONLY", Permission.BuiltInFeedPush, Permission.BuiltInFeedAdminister)
+                .start());
+        OctopusClient client = fixture.connect(
+                fixture.settings(Credential.apiKey("API-PUSHONLY")).build());
+
+        UploadResult result = BuiltInFeed.of(client)
+                .upload(
+                        client.resolveSpace(Optional.empty()),
+                        file(dir, "test.1.0.zip", "test1-contents"),
+                        mode,
+                        UploadListener.none());
+
+        assertThat(result.outcome()).isEqualTo(UploadOutcome.CREATED);
+        assertThat(fixture.warnings).noneMatch(w -> w.contains("different content"));
+    }
+
+    @Test
+    void overwriteExistingAnswered200IsReplaced() throws Exception {
+        fixture = new ServerFixture(
+                OctopusTestServer.builder().answerNewUploadsWith(200).start());
+        fixture.server.seedPackage("Spaces-1", "test.1.0.zip", "old".getBytes(StandardCharsets.UTF_8));
+
+        UploadResult result = push(file(dir, "test.1.0.zip", "test1-contents"), OverwriteMode.OverwriteExisting);
+
+        assertThat(result.outcome()).isEqualTo(UploadOutcome.REPLACED);
+        assertThat(fixture.warnings).isEmpty();
     }
 
     @Test

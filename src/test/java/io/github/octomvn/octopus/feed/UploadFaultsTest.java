@@ -96,17 +96,24 @@ class UploadFaultsTest {
     }
 
     @Test
-    void backsOffExponentiallyAndGivesUpAfterFourAttempts() throws Exception {
+    void backsOffExponentiallyAndGivesUpAfterAboutAMinute() throws Exception {
         fixture.server.failNext(100, 503, "packages/raw", -1);
 
         assertThatThrownBy(this::push)
                 .isInstanceOfSatisfying(
                         OctopusException.class, e -> assertThat(e.status()).hasValue(503))
                 .hasMessageContaining("HTTP 503 Service Unavailable")
-                .hasMessageContaining("gave up after 4 attempts");
+                .hasMessageContaining("gave up after 8 attempts");
         assertThat(fixture.sleeper.sleeps())
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(fixture.server.requests("POST", "packages/raw")).hasSize(4);
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15));
+        assertThat(fixture.server.requests("POST", "packages/raw")).hasSize(8);
         assertThat(fixture.server.packages()).isEmpty();
     }
 
@@ -267,11 +274,18 @@ class UploadFaultsTest {
                 .isInstanceOfSatisfying(
                         OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.TIMEOUT))
                 .hasMessageContaining("no answer from 127.0.0.1:" + fixture.server.port() + " in time")
-                .hasMessageContaining("gave up after 4 attempts; whether the server stored the package could not"
+                .hasMessageContaining("gave up after 8 attempts; whether the server stored the package could not"
                         + " be checked: run the build again, an identical package is then recognised");
         assertThat(fixture.server.requests("POST", "packages/raw")).hasSize(1);
         assertThat(fixture.sleeper.sleeps())
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(15));
     }
 
     @Test

@@ -122,6 +122,17 @@ class BuildLogTest {
 
     @Test
     @InjectMojo(goal = "push")
+    void endsThePushWithASummaryLine(PushMojo mojo) throws Exception {
+        pointAtServer(mojo);
+        variables.put("OCTOPUS_API_KEY", server.apiKey());
+
+        mojo.execute();
+
+        assertThat(log.lines()).last().isEqualTo("[INFO] 1 package: 1 uploaded, 0 identical, 0 failed");
+    }
+
+    @Test
+    @InjectMojo(goal = "push")
     void saysWhichCredentialIsUsedAndWhichAreIgnored(PushMojo mojo) throws Exception {
         pointAtServer(mojo);
         Server entry = new Server();

@@ -215,6 +215,14 @@ class MojoInputCorpusTest {
                 "No Octopus credentials: add <server><id>octopus</id><password>API-...</password></server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).",
                 s -> s.parameter("serverUrl", url)));
         cases.add(new GoalCase(
+                "API key with a line break inside",
+                "The Octopus API key from the OCTOPUS_API_KEY variable contains spaces, line breaks or non-ASCII characters: copy it again as one line, exactly as Octopus shows it.",
+                s -> s.parameter("serverUrl", url).env("OCTOPUS_API_KEY", "API-ABC\nDEF")));
+        cases.add(new GoalCase(
+                "access token with a space inside",
+                "The Octopus access token from the OCTOPUS_ACCESS_TOKEN variable contains spaces, line breaks or non-ASCII characters: copy it again as one line, exactly as Octopus shows it.",
+                s -> s.parameter("serverUrl", url).env("OCTOPUS_ACCESS_TOKEN", "eyJ hbGc")));
+        cases.add(new GoalCase(
                 "unknown settings.xml server id",
                 "settings.xml has no <server> with id 'prod-octopus'. Add <server><id>prod-octopus</id><password>API-...</password></server> to settings.xml, or fix <serverId> / -Doctopus.serverId.",
                 s -> s.parameter("serverUrl", url)
@@ -226,7 +234,7 @@ class MojoInputCorpusTest {
                 s -> s.parameter("serverUrl", url).server("octopus", null)));
         cases.add(new GoalCase(
                 "negative connectTimeout",
-                "Invalid <connectTimeout> -1: give a positive number of seconds (-Doctopus.connectTimeout=60).",
+                "Invalid <connectTimeout> -1: give a positive number of seconds (-Doctopus.connectTimeout=30).",
                 s -> s.parameter("serverUrl", url)
                         .parameter("connectTimeout", -1)
                         .env("OCTOPUS_API_KEY", key)));
@@ -236,7 +244,7 @@ class MojoInputCorpusTest {
                 s -> s.parameter("serverUrl", url).parameter("timeout", 0).env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
                 "negative uploadTimeout",
-                "Invalid <uploadTimeout> -5: give a positive number of seconds (-Doctopus.uploadTimeout=60).",
+                "Invalid <uploadTimeout> -5: give a positive number of seconds (-Doctopus.uploadTimeout=3600).",
                 s -> s.parameter("serverUrl", url)
                         .parameter("uploadTimeout", -5)
                         .env("OCTOPUS_API_KEY", key)));
@@ -253,7 +261,7 @@ class MojoInputCorpusTest {
                         .env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
                 "offline (-o)",
-                "Maven is offline (-o), so octopus:push cannot reach http://127.0.0.1:PORT. Run without -o, or skip the goal with -Doctopus.skip.",
+                "Maven is offline (-o), so octopus:push cannot reach http://127.0.0.1:PORT. Run without -o, or skip the goal with -Doctopus.push.skip.",
                 s -> s.parameter("serverUrl", url).env("OCTOPUS_API_KEY", key).offline()));
         cases.add(new GoalCase(
                 "trust store that does not exist",

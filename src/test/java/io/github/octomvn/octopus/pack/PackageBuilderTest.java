@@ -639,6 +639,22 @@ class PackageBuilderTest {
     }
 
     @Test
+    void nothingToPackageSaysTheArtifactIsLeftOutRatherThanMissing() throws Exception {
+        Path empty = project.resolve("empty");
+        Files.createDirectories(empty);
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .artifact(artifact)
+                .artifactInArchives(false)
+                .addFileSet(FileSet.of(empty))
+                .build();
+
+        assertThatThrownBy(() -> builder.pack(request))
+                .isInstanceOf(PackagingException.class)
+                .hasMessage("Nothing to package for my-app: the main artifact is set to stay out of archives and no"
+                        + " files matched in " + empty + ". Add files there or configure file sets.");
+    }
+
+    @Test
     void artifactFormatNeedsAnArtifact() throws Exception {
         PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
                 .addFormat(PackageFormat.ARTIFACT)

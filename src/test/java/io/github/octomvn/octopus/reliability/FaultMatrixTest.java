@@ -2,6 +2,10 @@ package io.github.octomvn.octopus.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.octomvn.octopus.buildinfo.BuildInformation;
+import io.github.octomvn.octopus.buildinfo.BuildInformationPusher;
+import io.github.octomvn.octopus.buildinfo.BuildInformationRequest;
+import io.github.octomvn.octopus.buildinfo.BuildInformationResult;
 import io.github.octomvn.octopus.client.Credential;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
@@ -178,6 +182,28 @@ class FaultMatrixTest {
             return push(settings, Optional.empty(), OverwriteMode.FailIfExists);
         }
 
+        /** Pushes as {@code octopus:push} does with build information first: both lines, or the error. */
+        String pushWithBuildInformation(ServerSettings settings) {
+            try (OctopusClient client = OctopusClient.connect(settings, time, time, warnings::add)) {
+                Space target = client.resolveSpace(Optional.empty());
+                BuildInformation build = BuildInformation.builder()
+                        .buildEnvironment("Jenkins")
+                        .buildNumber("7")
+                        .vcsType("Git")
+                        .vcsCommitNumber("4567def04567def04567def04567def04567def0")
+                        .build();
+                BuildInformationResult sent = BuildInformationPusher.of(client)
+                        .push(
+                                target,
+                                new BuildInformationRequest(PACKAGE_ID, VERSION, OverwriteMode.FailIfExists, build));
+                UploadResult result = BuiltInFeed.of(client)
+                        .upload(target, pkg.file(), OverwriteMode.FailIfExists, UploadListener.none());
+                return sent.describe() + "; " + pkg.file().getFileName() + ": " + result.describe();
+            } catch (OctopusException e) {
+                return ErrorTranslator.message(e);
+            }
+        }
+
         byte[] bytes() throws IOException {
             return Files.readAllBytes(pkg.file());
         }
@@ -228,13 +254,13 @@ class FaultMatrixTest {
         List<FaultCase> cases = new ArrayList<>();
         cases.add(new FaultCase(
                 "Connection refused (nothing listens on the port)",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: connection refused by 127.0.0.1:PORT. Check the server URL http://127.0.0.1:PORT and that Octopus is running (gave up after 4 attempts)",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: connection refused by 127.0.0.1:PORT. Check the server URL http://127.0.0.1:PORT and that Octopus is running (gave up after 8 attempts)",
                 "nothing sent (no server reached)",
                 w -> {
                     int port = freePort();
                     String line = w.push(w.settings("http://127.0.0.1:" + port, "API-TESTKEY")
                             .build());
-                    assertThat(w.time.sleeps()).hasSize(3);
+                    assertThat(w.time.sleeps()).hasSize(7);
                     return new Outcome(line, null);
                 }));
         cases.add(new FaultCase(
@@ -342,6 +368,20 @@ class FaultMatrixTest {
                         })
                 .small());
         cases.add(new FaultCase(
+                        "502 from a proxy while Octopus restarts for 45 s, then success",
+                        "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                        "stored once, SHA-1 matches (1 write)",
+                        w -> {
+                            OctopusTestServer server = w.start();
+                            server.failNext(6, 502, "packages/raw");
+                            String line = w.push(w.settings(server).build());
+                            assertThat(w.time.sleeps())
+                                    .extracting(Duration::getSeconds)
+                                    .containsExactly(1L, 2L, 4L, 8L, 15L, 15L);
+                            return new Outcome(line, server);
+                        })
+                .small());
+        cases.add(new FaultCase(
                 "409 on a re-run with identical bytes",
                 "MyApp.2.0.0.zip: MyApp 2.0.0 already on the server, identical",
                 "stored once, SHA-1 matches (1 write)",
@@ -392,7 +432,7 @@ class FaultMatrixTest {
                 .small());
         cases.add(new FaultCase(
                 "401: wrong API key",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****) or access token: it may be wrong, expired or revoked",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: HTTP 401 Unauthorized: You must be logged in to perform this action. Please provide a valid API key or log in again. Check the API key (API-****): it may be wrong, expired or revoked",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server = w.start();
@@ -415,7 +455,7 @@ class FaultMatrixTest {
                 .small());
         cases.add(new FaultCase(
                 "Slow server: every answer later than the timeout",
-                "Connecting to Octopus at http://127.0.0.1:PORT failed: no answer from 127.0.0.1:PORT in time (waited 200 ms; the timeout can be raised) (gave up after 4 attempts)",
+                "Connecting to Octopus at http://127.0.0.1:PORT failed: no answer from 127.0.0.1:PORT in time (waited 200 ms; the timeout can be raised) (gave up after 8 attempts)",
                 "not stored; no upload sent",
                 w -> {
                     OctopusTestServer server = w.start();
@@ -466,6 +506,41 @@ class FaultMatrixTest {
                     assertThat(server.requests("POST", "packages/raw"))
                             .extracting(RecordedRequest::query)
                             .containsExactly("replace=false");
+                    return new Outcome(line, server);
+                }));
+        for (OverwriteMode mode : OverwriteMode.values()) {
+            cases.add(new FaultCase(
+                    "A new package answered 200 instead of 201, " + mode,
+                    "MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                    "stored once, SHA-1 matches (1 write)",
+                    w -> {
+                        OctopusTestServer server =
+                                w.start(OctopusTestServer.builder().answerNewUploadsWith(200));
+                        String line = w.push(w.settings(server).build(), Optional.empty(), mode);
+                        assertThat(w.warnings).isEmpty();
+                        return new Outcome(line, server);
+                    }));
+        }
+        cases.add(new FaultCase(
+                "Build information stored, answered 200 with an empty body (not the record)",
+                "Pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server =
+                            w.start(OctopusTestServer.builder().answerBuildInformationPushesWith(200, null, ""));
+                    String line = w.pushWithBuildInformation(w.settings(server).build());
+                    assertThat(server.buildInformation(PACKAGE_ID, VERSION)).isPresent();
+                    return new Outcome(line, server);
+                }));
+        cases.add(new FaultCase(
+                "Build information stored, answered 201 with text/plain 'Created' (not the record)",
+                "Pushed build information for MyApp 2.0.0; MyApp.2.0.0.zip: uploaded MyApp 2.0.0",
+                "stored once, SHA-1 matches (1 write)",
+                w -> {
+                    OctopusTestServer server = w.start(
+                            OctopusTestServer.builder().answerBuildInformationPushesWith(201, "text/plain", "Created"));
+                    String line = w.pushWithBuildInformation(w.settings(server).build());
+                    assertThat(server.buildInformation(PACKAGE_ID, VERSION)).isPresent();
                     return new Outcome(line, server);
                 }));
         cases.add(new FaultCase(
