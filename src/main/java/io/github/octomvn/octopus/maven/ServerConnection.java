@@ -155,9 +155,27 @@ final class ServerConnection {
         return credential;
     }
 
+    /** The decrypted password of a settings.xml {@code <server>}; empty when there is no such server or password. */
+    Optional<String> serverPassword(String id) throws MojoFailureException {
+        Server server = session.getSettings().getServer(id);
+        if (server == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(decrypt(server).getPassword()).filter(p -> !p.isBlank());
+    }
+
     /** The property that skips just {@code goal}, as each goal's {@code *Skip} parameter declares it. */
     private static String skipProperty(String goal) {
-        return goal.equals("build-information") ? "octopus.buildInformation.skip" : "octopus." + goal + ".skip";
+        switch (goal) {
+            case "build-information":
+                return "octopus.buildInformation.skip";
+            case "create-release":
+                return "octopus.createRelease.skip";
+            case "deploy-release":
+                return "octopus.deployRelease.skip";
+            default:
+                return "octopus." + goal + ".skip";
+        }
     }
 
     private Optional<String> property(String name) {

@@ -29,8 +29,11 @@ class PluginDescriptorTest {
     /** Parameters that by design have no user property, and why; keyed {@code goal:parameter}. */
     private static final Map<String, String> WITHOUT_USER_PROPERTY = Map.of(
             "pack:fileSets", "a list of <fileSet> elements has no single-value command-line form",
-            "pack:outputTimestamp",
-                    "it reads Maven's standard project.build.outputTimestamp, as maven-jar-plugin does");
+            "pack:outputTimestamp", "it reads Maven's standard project.build.outputTimestamp, as maven-jar-plugin does",
+            "create-release:customFields", "a map has no single-value command-line form",
+            "deploy-release:variables", "a map has no single-value command-line form",
+            "deploy-release:variablesFromEnvironment", "a map has no single-value command-line form",
+            "deploy-release:variablesFromSettings", "a map has no single-value command-line form");
 
     private static List<Parameter> parameters;
 

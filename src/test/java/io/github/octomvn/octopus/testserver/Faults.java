@@ -101,6 +101,10 @@ final class Faults {
     final AtomicBoolean dropAfterStore = new AtomicBoolean();
     final AtomicBoolean dropAfterStoreBuildInformation = new AtomicBoolean();
     final AtomicBoolean hangAfterStoreBuildInformation = new AtomicBoolean();
+    final AtomicBoolean dropAfterStoreRelease = new AtomicBoolean();
+    final AtomicBoolean hangAfterStoreRelease = new AtomicBoolean();
+    final AtomicBoolean dropAfterStoreDeployment = new AtomicBoolean();
+    final AtomicBoolean hangAfterStoreDeployment = new AtomicBoolean();
     volatile long delayMillis;
 
     synchronized void add(FailRule rule) {
@@ -127,6 +131,10 @@ final class Faults {
         dropAfterStore.set(false);
         dropAfterStoreBuildInformation.set(false);
         hangAfterStoreBuildInformation.set(false);
+        dropAfterStoreRelease.set(false);
+        hangAfterStoreRelease.set(false);
+        dropAfterStoreDeployment.set(false);
+        hangAfterStoreDeployment.set(false);
         delayMillis = 0;
     }
 }

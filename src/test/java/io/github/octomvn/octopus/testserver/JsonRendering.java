@@ -169,6 +169,154 @@ final class JsonRendering {
         return node;
     }
 
+    static ObjectNode projectResource(ReleaseStore.Project p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", p.id);
+        node.put("SpaceId", p.spaceId);
+        node.put("Name", p.name);
+        node.put("Slug", p.slug);
+        node.put("IsVersionControlled", p.versionControlled);
+        node.put("DeploymentProcessId", "deploymentprocess-" + p.id);
+        ObjectNode links = node.putObject("Links");
+        String self = "/api/" + p.spaceId + "/projects/" + p.id;
+        links.put("Self", self);
+        links.put("Releases", self + "/releases{/version}{?skip,take,searchByVersion}");
+        links.put("Channels", self + "/channels{/id}{?skip,take,partialName}");
+        links.put("Web", "/app#/" + p.spaceId + "/projects/" + p.id);
+        return node;
+    }
+
+    static ObjectNode channelResource(ReleaseStore.Channel c, String spaceId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", c.id);
+        node.put("SpaceId", spaceId);
+        node.put("ProjectId", c.projectId);
+        node.put("Name", c.name);
+        node.put("IsDefault", c.isDefault);
+        ArrayNode rules = node.putArray("Rules");
+        if (c.preReleaseTag != null) {
+            rules.addObject().put("Tag", c.preReleaseTag.pattern()).put("VersionRange", "");
+        }
+        node.putObject("Links").put("Self", "/api/" + spaceId + "/channels/" + c.id);
+        return node;
+    }
+
+    static ObjectNode environmentResource(ReleaseStore.Environment e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", e.id);
+        node.put("SpaceId", e.spaceId);
+        node.put("Name", e.name);
+        node.put("Slug", ReleaseStore.slugOf(e.name));
+        node.put("UseGuidedFailure", false);
+        node.putObject("Links").put("Self", "/api/" + e.spaceId + "/environments/" + e.id);
+        return node;
+    }
+
+    static ObjectNode tenantResource(ReleaseStore.Tenant t) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", t.id);
+        node.put("SpaceId", t.spaceId);
+        node.put("Name", t.name);
+        ArrayNode tags = node.putArray("TenantTags");
+        t.tags.forEach(tags::add);
+        node.putObject("Links").put("Self", "/api/" + t.spaceId + "/tenants/" + t.id);
+        return node;
+    }
+
+    static ObjectNode releaseResource(StoredRelease r) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", r.id());
+        node.put("SpaceId", r.spaceId());
+        node.put("ProjectId", r.projectId());
+        node.put("ChannelId", r.channelId());
+        node.put("Version", r.version());
+        node.put("ReleaseNotes", r.releaseNotes().orElse(null));
+        node.put("IgnoreChannelRules", r.ignoreChannelRules());
+        node.put("Assembled", r.assembled().toString());
+        ArrayNode selected = node.putArray("SelectedPackages");
+        for (StoredRelease.SelectedPackage p : r.packages()) {
+            ObjectNode item = selected.addObject();
+            item.put("ActionName", p.actionName());
+            item.put("StepName", p.actionName());
+            item.put("PackageReferenceName", p.referenceName());
+            item.put("Version", p.version());
+        }
+        if (r.gitRef().isPresent() || r.gitCommit().isPresent()) {
+            ObjectNode vcs = node.putObject("VersionControlReference");
+            vcs.put("GitRef", r.gitRef().orElse(null));
+            vcs.put("GitCommit", r.gitCommit().orElse(null));
+        } else {
+            node.putNull("VersionControlReference");
+        }
+        ObjectNode custom = node.putObject("CustomFields");
+        r.customFields().forEach(custom::put);
+        ObjectNode links = node.putObject("Links");
+        String self = "/api/" + r.spaceId() + "/releases/" + r.id();
+        links.put("Self", self);
+        links.put("Project", "/api/" + r.spaceId() + "/projects/" + r.projectId());
+        links.put("Channel", "/api/" + r.spaceId() + "/channels/" + r.channelId());
+        links.put("Deployments", self + "/deployments{?skip,take}");
+        links.put("Web", "/app#/" + r.spaceId() + "/releases/" + r.id());
+        return node;
+    }
+
+    static ObjectNode deploymentResource(StoredDeployment d) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", d.id());
+        node.put("SpaceId", d.spaceId());
+        node.put("Name", "Deploy to " + d.environmentName());
+        node.put("ReleaseId", d.releaseId());
+        node.put("ProjectId", d.projectId());
+        node.put("ChannelId", d.channelId());
+        node.put("EnvironmentId", d.environmentId());
+        node.put("TenantId", d.tenantId().orElse(null));
+        node.put("TaskId", d.taskId());
+        node.put("Created", d.created().toString());
+        ObjectNode links = node.putObject("Links");
+        links.put("Self", "/api/" + d.spaceId() + "/deployments/" + d.id());
+        links.put("Release", "/api/" + d.spaceId() + "/releases/" + d.releaseId());
+        links.put("Environment", "/api/" + d.spaceId() + "/environments/" + d.environmentId());
+        links.put("Task", "/api/tasks/" + d.taskId());
+        links.put("Web", "/app#/" + d.spaceId() + "/deployments/" + d.id());
+        return node;
+    }
+
+    static ObjectNode taskResource(TaskStore.Task t, String deploymentId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("Id", t.id);
+        node.put("SpaceId", t.spaceId);
+        node.put("Name", "Deploy");
+        node.put("Description", t.description);
+        ObjectNode arguments = node.putObject("Arguments");
+        if (deploymentId != null) {
+            arguments.put("DeploymentId", deploymentId);
+        }
+        node.put("State", t.state());
+        boolean completed = t.isCompleted();
+        node.put("IsCompleted", completed);
+        node.put("FinishedSuccessfully", completed && t.state().equals("Success"));
+        node.put("HasPendingInterruptions", t.pendingInterruption());
+        node.put("HasWarningsOrErrors", t.errorMessage().isPresent());
+        node.put("HasBeenPickedUpByProcessor", t.startTime().isPresent());
+        node.put("CanRerun", completed);
+        node.put("ErrorMessage", t.errorMessage().orElse(""));
+        node.put("QueueTime", t.queueTime().toString());
+        node.put("StartTime", t.startTime().map(Object::toString).orElse(null));
+        node.put("CompletedTime", t.completedTime().map(Object::toString).orElse(null));
+        node.put("LastUpdatedTime", t.completedTime().orElse(t.queueTime()).toString());
+        node.put("ServerNode", "OCTOPUS-TEST");
+        node.put("Duration", TaskStore.humanDuration(t.duration()));
+        node.put("Completed", completed ? TaskStore.humanDuration(t.duration()) + " ago" : null);
+        ObjectNode links = node.putObject("Links");
+        String self = "/api/tasks/" + t.id;
+        links.put("Self", self);
+        links.put("Web", "/app#/" + t.spaceId + "/tasks/" + t.id);
+        links.put("Raw", self + "/raw");
+        links.put("Details", self + "/details{?verbose,tail,ranges}");
+        links.put("Cancel", self + "/cancel");
+        return node;
+    }
+
     // ---------------------------------------------------------------------------------------------- reading
 
     /** The body as JSON, or null when it is not JSON. */

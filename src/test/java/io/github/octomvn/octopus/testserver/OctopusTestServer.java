@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * {@link Connections} (socket loop, HTTP wire), {@link ProxyTunnel}, {@link Accounts}, {@link Faults},
  * {@link RouteRegistry} (dispatch), whose routes come from {@link SpaceRoutes} (root document, spaces),
  * {@link FeedRoutes} over a {@link FeedStore}, {@link DeltaRoutes} (delta signatures and uploads) over the same
- * store, and {@link BuildInformationRoutes} over a
- * {@link BuildInformationStore}; {@link JsonRendering} renders the documents. A new kind of route (releases,
+ * store, {@link BuildInformationRoutes} over a {@link BuildInformationStore}, {@link ProjectRoutes},
+ * {@link ReleaseRoutes} and {@link DeploymentRoutes} over a {@link ReleaseStore}, and {@link TaskRoutes} over a
+ * {@link TaskStore}; {@link JsonRendering} renders the documents. A new kind of route (releases,
  * deployments, tasks, deltas) is a routes file, a store if it keeps state, and one registration below.
  */
 public final class OctopusTestServer implements AutoCloseable {
@@ -57,6 +58,10 @@ public final class OctopusTestServer implements AutoCloseable {
     private final DeltaRoutes deltaRoutes;
     private final BuildInformationStore buildInformation = new BuildInformationStore();
     private final BuildInformationRoutes buildInformationRoutes;
+    private final ReleaseStore releases;
+    private final TaskStore tasks;
+    private final DeploymentRoutes deploymentRoutes;
+    private final boolean executionsApi;
     private final RouteRegistry routes;
     private final Connections connections;
 
@@ -79,13 +84,23 @@ public final class OctopusTestServer implements AutoCloseable {
             buildInformationRoutes.answerPushesWith(
                     b.buildInformationAnswerStatus, b.buildInformationAnswerContentType, b.buildInformationAnswerBody);
         }
+        this.releases = new ReleaseStore(b.clock);
+        this.tasks = new TaskStore(b.clock);
+        this.executionsApi = !b.legacy && hasExecutionsApi(b.version);
+        this.deploymentRoutes = new DeploymentRoutes(spaces, releases, tasks, faults, executionsApi);
+        TaskRoutes taskRoutes = new TaskRoutes(tasks, releases);
         SpaceRoutes spaceRoutes = new SpaceRoutes(spaces, b.version, b.apiVersion, withBuildInformation, deltaRoutes);
         this.routes = new RouteRegistry(spaces)
                 .api(spaceRoutes)
+                .api(taskRoutes)
                 .inSpace(spaceRoutes)
                 .inSpace(feedRoutes)
                 .inSpace(deltaRoutes)
-                .inSpace(buildInformationRoutes);
+                .inSpace(buildInformationRoutes)
+                .inSpace(new ProjectRoutes(releases))
+                .inSpace(new ReleaseRoutes(spaces, releases, feed, faults, executionsApi))
+                .inSpace(deploymentRoutes)
+                .inSpace(taskRoutes);
         this.serverSocket = Connections.bind(b.port, b.keyStore, b.keyStorePassword);
         this.tls = b.keyStore != null;
         this.connections = new Connections(serverSocket, this::handle, proxy, log::add, () -> faults.delayMillis);
@@ -108,6 +123,27 @@ public final class OctopusTestServer implements AutoCloseable {
             return;
         }
         routes.dispatch(ex, account.get());
+    }
+
+    /** The executions API arrived in 2022.3.5512; local builds report 0.0.0 and have everything. */
+    static boolean hasExecutionsApi(String version) {
+        if (version.startsWith("0.0.0")) {
+            return true;
+        }
+        String[] parts = version.split("[.-]");
+        int[] minimum = {2022, 3, 5512};
+        for (int i = 0; i < minimum.length; i++) {
+            int part;
+            try {
+                part = i < parts.length ? Integer.parseInt(parts[i]) : 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (part != minimum[i]) {
+                return part > minimum[i];
+            }
+        }
+        return true;
     }
 
     /** Starts a server with the defaults: key {@value #DEFAULT_API_KEY}, spaces Default (default) and Team B. */
@@ -185,6 +221,103 @@ public final class OctopusTestServer implements AutoCloseable {
         deltaRoutes.signWith(algorithm, chunkSize);
     }
 
+    /** Deployment answers use camelCase keys ({@code deploymentServerTasks}), as some server versions sent. */
+    public void answerDeploymentsInCamelCase(boolean on) {
+        deploymentRoutes.answerInCamelCase(on);
+    }
+
+    // ---------------------------------------------------------------------------------------------- releases
+
+    /** Whether this server has the executions API (version 2022.3.5512 or later, or a 0.0.0 local build). */
+    public boolean hasExecutionsApi() {
+        return executionsApi;
+    }
+
+    /** Adds a project to the default space, with its channel "Default"; give it steps through the handle. */
+    public SeededProject addProject(String name) {
+        return addProject(spaces.defaultSpaceId(), name);
+    }
+
+    public SeededProject addProject(String spaceId, String name) {
+        return new SeededProject(releases, releases.addProject(spaceId, name));
+    }
+
+    /** Adds environments to the default space; returns the ID of the last one. */
+    public String addEnvironment(String... names) {
+        String id = null;
+        for (String name : names) {
+            id = releases.addEnvironment(spaces.defaultSpaceId(), name).id;
+        }
+        return id;
+    }
+
+    /** Adds an environment to a space; returns its ID. */
+    public String addEnvironmentIn(String spaceId, String name) {
+        return releases.addEnvironment(spaceId, name).id;
+    }
+
+    /** Adds a tenant to the default space with these tags ({@code "Region/EU"}); returns its ID. */
+    public String addTenant(String name, String... tags) {
+        return releases.addTenant(spaces.defaultSpaceId(), name, new java.util.LinkedHashSet<>(Arrays.asList(tags))).id;
+    }
+
+    /**
+     * Stores a release of this project (default space) as if created earlier, every step's package at
+     * {@code version}, in the default channel.
+     */
+    public StoredRelease seedRelease(String project, String version) {
+        return releases.seedRelease(spaces.defaultSpaceId(), project, version);
+    }
+
+    /** Deployments queued from now on to this environment (name) run their tasks by this script. */
+    public void scriptTasks(String environmentName, TaskScript script) {
+        tasks.script(environmentName, script);
+    }
+
+    /** Deployments to environments without a script of their own run by this one (default {@link TaskScript#succeeds()}). */
+    public void scriptTasks(TaskScript script) {
+        tasks.defaultScript(script);
+    }
+
+    /** Every release, in creation order (any space). */
+    public List<StoredRelease> releases() {
+        return releases.releases();
+    }
+
+    /** The release of this project (name, slug or ID; default space) and version. */
+    public Optional<StoredRelease> release(String project, String version) {
+        return releases.project(spaces.defaultSpaceId(), project).flatMap(p -> releases.release(p.id, version));
+    }
+
+    /** Every deployment, in creation order (any space). */
+    public List<StoredDeployment> deployments() {
+        return releases.deployments();
+    }
+
+    /** The state a task showed last (Queued until its first poll). */
+    public String taskState(String taskId) {
+        return task(taskId).state();
+    }
+
+    /** How often the task was polled ({@code GET tasks/{id}} or {@code tasks?ids=}). */
+    public int taskPolls(String taskId) {
+        return task(taskId).polls();
+    }
+
+    /** Whether someone asked to cancel the task. */
+    public boolean taskCancelRequested(String taskId) {
+        return task(taskId).cancelRequested();
+    }
+
+    /** The raw log of the task, as {@code GET tasks/{id}/raw} answers it. */
+    public String taskLog(String taskId) {
+        return task(taskId).rawLog();
+    }
+
+    private TaskStore.Task task(String taskId) {
+        return tasks.find(taskId).orElseThrow(() -> new IllegalArgumentException("No task " + taskId));
+    }
+
     // ---------------------------------------------------------------------------------------------- faults
 
     /** The next {@code count} requests (any path) get {@code status}. */
@@ -243,6 +376,26 @@ public final class OctopusTestServer implements AutoCloseable {
     /** The next build-information POST is stored, then never answered (the client times out). */
     public void hangAfterStoringNextBuildInformation() {
         faults.hangAfterStoreBuildInformation.set(true);
+    }
+
+    /** The next release the executions API creates is stored, then its connection is reset before any answer. */
+    public void dropAfterStoringNextRelease() {
+        faults.dropAfterStoreRelease.set(true);
+    }
+
+    /** The next release the executions API creates is stored, then never answered (the client times out). */
+    public void hangAfterStoringNextRelease() {
+        faults.hangAfterStoreRelease.set(true);
+    }
+
+    /** The next deployment request is stored (deployments and tasks queued), then its connection is reset. */
+    public void dropAfterStoringNextDeployment() {
+        faults.dropAfterStoreDeployment.set(true);
+    }
+
+    /** The next deployment request is stored (deployments and tasks queued), then never answered. */
+    public void hangAfterStoringNextDeployment() {
+        faults.hangAfterStoreDeployment.set(true);
     }
 
     /** Every response waits this long first (0 to stop). */
@@ -434,6 +587,7 @@ public final class OctopusTestServer implements AutoCloseable {
         private int buildInformationAnswerStatus;
         private String buildInformationAnswerContentType;
         private String buildInformationAnswerBody;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {}
 
@@ -501,6 +655,21 @@ public final class OctopusTestServer implements AutoCloseable {
         /** The largest package a delta may rebuild (default 16 GiB); beyond it the delta is refused with 400. */
         public Builder maxDeltaOutputBytes(long bytes) {
             this.maxDeltaOutputBytes = bytes;
+            return this;
+        }
+
+        /**
+         * A server with releases, deployments and tasks but from before the executions API (2022.3.5512): the
+         * {@code releases/create/v1} and {@code deployments/create/*}{@code /v1} routes answer 404.
+         */
+        public Builder withoutExecutionsApi() {
+            this.version = "2022.2.8011";
+            return this;
+        }
+
+        /** The clock task times and durations are read from (default the system clock, UTC). */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -118,6 +118,11 @@ final class SpaceRoutes implements RouteRegistry.ApiRoute, RouteRegistry.SpaceRo
         links.put("Spaces", "/api/spaces{/id}{?skip,ids,take,partialName}");
         links.put("SpaceHome", "/api/{spaceId}");
         links.put("CurrentUser", "/api/users/me");
+        links.put(
+                "Tasks",
+                "/api/tasks{/id}{?skip,active,environment,tenant,runbook,project,name,node,running,states,"
+                        + "hasPendingInterruptions,hasWarningsOrErrors,take,ids,partialName,spaces,includeSystem}");
+        links.put("Web", "/app");
         spaces.defaultSpace().ifPresent(space -> spaceLinks(links, space.id));
         return root;
     }
@@ -132,6 +137,19 @@ final class SpaceRoutes implements RouteRegistry.ApiRoute, RouteRegistry.SpaceRo
                     "BuildInformation",
                     prefix + "/build-information{/id}{?packageId,filter,latest,skip,take,overwriteMode}");
         }
+        // The classic resources releases and deployments are found through (as a 2023.1 root document links
+        // them); the executions API (releases/create/v1, deployments/create/*/v1) has no link: clients go by Version.
+        links.put("Projects", prefix + "/projects{/id}{?name,skip,ids,clone,take,partialName,clonedFromProjectId}");
+        links.put("Channels", prefix + "/channels{/id}{?skip,take,ids,partialName}");
+        links.put("Environments", prefix + "/environments{/id}{?name,skip,ids,take,partialName}");
+        links.put(
+                "Tenants",
+                prefix + "/tenants{/id}{?skip,projectId,name,tags,take,ids,clone,partialName,clonedFromTenantId}");
+        links.put("Releases", prefix + "/releases{/id}{?skip,ignoreChannelRules,take,ids}");
+        links.put(
+                "Deployments",
+                prefix
+                        + "/deployments{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState,partialName}");
     }
 
     private ObjectNode spacesPage(Map<String, String> query) {

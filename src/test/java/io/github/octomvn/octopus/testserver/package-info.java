@@ -37,5 +37,28 @@
  * them): {@code answerNewUploadsWith(200)} answers a new package 200 instead of 201, and
  * {@code answerBuildInformationPushesWith(200, null, '')} answers a successful build-information push with an
  * empty body instead of the record (which is still stored).
+ *
+ * <p>Releases, deployments and tasks (§7): the executions API ({@code POST releases/create/v1},
+ * {@code deployments/create/untenanted/v1} and {@code tenanted/v1}; absent before 2022.3.5512, see
+ * {@code builder().withoutExecutionsApi()}), the classic lookups (projects, channels, environments, tenants,
+ * releases, deployments) and the tasks ({@code GET tasks/{id}}, {@code tasks?ids=}, {@code /cancel},
+ * {@code /raw}). Each poll of a task moves it along the {@link io.github.octomvn.octopus.testserver.TaskScript}
+ * of its environment:
+ *
+ * <pre>{@code
+ * // setup.groovy
+ * server.addProject('Billing').packageStep('Deploy web', 'Billing.Web').packageStep('Deploy worker', 'Billing.Worker')
+ * server.addEnvironment('Dev', 'Test')
+ * server.addTenant('Acme', 'Region/EU')
+ * server.seedRelease('Billing', '1.3.0')           // an earlier release, every step at 1.3.0
+ * server.scriptTasks('Test', TaskScript.queued(1).thenExecuting(3).thenFails('Step 2 failed', 'exit code 1'))
+ * server.dropAfterStoringNextRelease()             // or hangAfterStoringNextRelease(), ...NextDeployment()
+ *
+ * // verify.groovy
+ * def release = server.release('Billing', '1.4.0').get()          // StoredRelease
+ * assert release.packageVersion('Billing.Web').get() == '1.4.0'
+ * def deployment = server.deployments()[0]                        // StoredDeployment
+ * assert server.taskState(deployment.taskId()) == 'Success'
+ * }</pre>
  */
 package io.github.octomvn.octopus.testserver;

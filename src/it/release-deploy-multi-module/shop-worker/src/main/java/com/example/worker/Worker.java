@@ -1,0 +1,8 @@
+package com.example.worker;
+
+/** Part of the shop. */
+public class Worker {
+    public String name() {
+        return "shop-worker";
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.octomvn.octopus.maven;
+
+import io.github.octomvn.octopus.release.ReleaseOutcome;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+
+/** The release {@code create-release} made (or found) in this build, for {@code deploy-release} to deploy. */
+final class ReleaseOfBuild {
+
+    private ReleaseOutcome release;
+
+    static ReleaseOfBuild of(MavenSession session) {
+        return BuildScoped.get(session, ReleaseOfBuild.class.getName(), ReleaseOfBuild.class, ReleaseOfBuild::new);
+    }
+
+    synchronized void set(ReleaseOutcome outcome) {
+        this.release = outcome;
+    }
+
+    synchronized Optional<ReleaseOutcome> get() {
+        return Optional.ofNullable(release);
+    }
+}
