@@ -1,0 +1,101 @@
+package io.github.octomvn.octopus.pack;
+
+import java.util.Arrays;
+import java.util.zip.Deflater;
+
+/**
+ * One block of a block-parallel raw deflate stream, the pigz method: each block is deflated on its own, primed with
+ * the previous block's last 32 KiB as preset dictionary so that it loses almost nothing to the split, and ends with a
+ * sync flush (byte-aligned, not final), so that the blocks' outputs, concatenated in order, are one valid deflate
+ * stream; only the last block is finished. The output depends on the bytes only, never on which thread ran a block.
+ */
+final class DeflateBlocks {
+    /** Input bytes per block: big enough that the split costs nothing measurable, small enough to spread work. */
+    static final int BLOCK_SIZE = 256 * 1024;
+    /** Deflate's window: the most a block can refer back into the previous one. */
+    static final int DICTIONARY_SIZE = 32 * 1024;
+
+    static final int SAMPLE_SIZE = 4 * 1024;
+    private static final int SAMPLES = 3;
+
+    private DeflateBlocks() {}
+
+    /**
+     * Deflates {@code data[0, length)} as the next block of a stream; {@code previous} (may be null for the first
+     * block) is the block before, of which the last {@code previousLength} bytes are the dictionary. A block whose
+     * sample does not shrink is written as stored blocks, which costs a copy instead of a deflate.
+     */
+    static byte[] deflate(byte[] data, int length, byte[] previous, int previousLength, boolean last, int level) {
+        boolean store = looksIncompressible(data, 0, length);
+        Deflater deflater = new Deflater(store ? Deflater.NO_COMPRESSION : level, true);
+        try {
+            if (previous != null && !store) {
+                int dictionary = Math.min(DICTIONARY_SIZE, previousLength);
+                deflater.setDictionary(previous, previousLength - dictionary, dictionary);
+            }
+            deflater.setInput(data, 0, length);
+            byte[] out = new byte[length + length / 8 + 1024];
+            int n = 0;
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    n += deflater.deflate(out, n, out.length - n);
+                }
+            } else {
+                while (true) {
+                    n += deflater.deflate(out, n, out.length - n, Deflater.SYNC_FLUSH);
+                    // a sync flush that filled the buffer may have more to write
+                    if (n < out.length) {
+                        break;
+                    }
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+            }
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /**
+     * Whether a few small samples (start, middle, end) fail to shrink by 3 % at the fastest level: random bytes and
+     * already compressed data. Text shrinks by half even in 4 KiB pieces, so it is never mistaken; a sample costs a
+     * small fraction of deflating the whole range.
+     */
+    static boolean looksIncompressible(byte[] data, int offset, int length) {
+        if (length < SAMPLE_SIZE * SAMPLES) {
+            return false;
+        }
+        int[] starts = new int[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            starts[i] = offset + (int) ((long) (length - SAMPLE_SIZE) * i / (SAMPLES - 1));
+        }
+        return samplesIncompressible(data, starts);
+    }
+
+    /** Whether every {@link #SAMPLE_SIZE}-byte sample at {@code starts} fails to shrink by 3 % at the fastest level. */
+    static boolean samplesIncompressible(byte[] data, int[] starts) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            byte[] out = new byte[SAMPLE_SIZE + SAMPLE_SIZE / 8 + 64];
+            for (int start : starts) {
+                deflater.reset();
+                deflater.setInput(data, start, SAMPLE_SIZE);
+                deflater.finish();
+                long compressed = 0;
+                while (!deflater.finished()) {
+                    compressed += deflater.deflate(out);
+                }
+                if (compressed * 100 <= SAMPLE_SIZE * 97L) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            deflater.end();
+        }
+    }
+}

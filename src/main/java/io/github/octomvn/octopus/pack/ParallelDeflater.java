@@ -1,0 +1,122 @@
+package io.github.octomvn.octopus.pack;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+
+/**
+ * Cuts the bytes written to it into {@link DeflateBlocks blocks}, deflates them on a pool and hands their output, in
+ * order, to a sink: one raw deflate stream, with the CRC-32 and length of the input. At most {@code maxInFlight}
+ * blocks are queued or running at once, so memory stays a few megabytes whatever the size of the input.
+ */
+final class ParallelDeflater {
+    /** Where the deflated bytes go, block by block, in order. */
+    interface Sink {
+        void accept(byte[] deflated) throws IOException;
+    }
+
+    private final ExecutorService pool;
+    private final int maxInFlight;
+    private final int level;
+    private final Sink sink;
+    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final CRC32 crc = new CRC32();
+    private long bytesIn;
+    private byte[] block = new byte[DeflateBlocks.BLOCK_SIZE];
+    private int blockLength;
+    private byte[] previous;
+    private int previousLength;
+    private boolean finished;
+
+    ParallelDeflater(ExecutorService pool, int maxInFlight, int level, Sink sink) {
+        this.pool = pool;
+        this.maxInFlight = Math.max(1, maxInFlight);
+        this.level = level;
+        this.sink = sink;
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, block.length - blockLength);
+            System.arraycopy(b, off, block, blockLength, n);
+            blockLength += n;
+            off += n;
+            len -= n;
+            if (blockLength == block.length) {
+                submit(false);
+            }
+        }
+    }
+
+    /** Deflates the rest as the final block and hands every remaining output to the sink. */
+    void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        submit(true);
+        while (!inFlight.isEmpty()) {
+            drainOne();
+        }
+    }
+
+    /** CRC-32 of the input so far. */
+    long crc() {
+        return crc.getValue();
+    }
+
+    /** Input bytes so far. */
+    long bytesIn() {
+        return bytesIn;
+    }
+
+    private void submit(boolean last) throws IOException {
+        byte[] data = block;
+        int length = blockLength;
+        byte[] dictionary = previous;
+        int dictionaryLength = previousLength;
+        crc.update(data, 0, length);
+        bytesIn += length;
+        inFlight.add(pool.submit(() -> DeflateBlocks.deflate(data, length, dictionary, dictionaryLength, last, level)));
+        previous = data;
+        previousLength = length;
+        block = last ? null : new byte[DeflateBlocks.BLOCK_SIZE];
+        blockLength = 0;
+        while (inFlight.size() > maxInFlight) {
+            drainOne();
+        }
+    }
+
+    private void drainOne() throws IOException {
+        Future<byte[]> next = inFlight.poll();
+        try {
+            sink.accept(next.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while deflating");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        }
+    }
+
+    /** Cancels what is still queued, after a failure. */
+    void abandon() {
+        finished = true;
+        for (Future<byte[]> f : inFlight) {
+            f.cancel(true);
+        }
+        inFlight.clear();
+    }
+}
