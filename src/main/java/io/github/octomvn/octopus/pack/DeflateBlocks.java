@@ -20,21 +20,44 @@ final class DeflateBlocks {
 
     private DeflateBlocks() {}
 
+    /** Bytes one block can deflate to: stored blocks add 5 bytes per 64 KiB, deflate falls back to them. */
+    static final int OUTPUT_SIZE = BLOCK_SIZE + BLOCK_SIZE / 8 + 1024;
+
+    /** Deflated bytes in a buffer that goes back to its pool once they are written. */
+    static final class Output {
+        final byte[] buffer;
+        final int length;
+
+        Output(byte[] buffer, int length) {
+            this.buffer = buffer;
+            this.length = length;
+        }
+    }
+
     /**
-     * Deflates {@code data[0, length)} as the next block of a stream; {@code previous} (may be null for the first
-     * block) is the block before, of which the last {@code previousLength} bytes are the dictionary. A block whose
-     * sample does not shrink is written as stored blocks, which costs a copy instead of a deflate.
+     * Deflates {@code data[0, length)} as the next block of a stream into {@code out} (of {@link #OUTPUT_SIZE}
+     * bytes, or grown if ever needed); {@code previous} (null for the first block) is the block before, of which the
+     * last {@code previousLength} bytes are the dictionary. A block whose sample does not shrink is written as stored
+     * blocks, which costs a copy instead of a deflate. {@code deflaters} lends the zlib streams, whose native memory
+     * is worth reusing.
      */
-    static byte[] deflate(byte[] data, int length, byte[] previous, int previousLength, boolean last, int level) {
-        boolean store = looksIncompressible(data, 0, length);
-        Deflater deflater = new Deflater(store ? Deflater.NO_COMPRESSION : level, true);
+    static Output deflate(
+            byte[] data,
+            int length,
+            byte[] previous,
+            int previousLength,
+            boolean last,
+            int level,
+            byte[] out,
+            Deflaters deflaters) {
+        boolean store = looksIncompressible(data, 0, length, deflaters);
+        Deflater deflater = deflaters.take(store ? Deflater.NO_COMPRESSION : level);
         try {
             if (previous != null && !store) {
                 int dictionary = Math.min(DICTIONARY_SIZE, previousLength);
                 deflater.setDictionary(previous, previousLength - dictionary, dictionary);
             }
             deflater.setInput(data, 0, length);
-            byte[] out = new byte[length + length / 8 + 1024];
             int n = 0;
             if (last) {
                 deflater.finish();
@@ -54,9 +77,9 @@ final class DeflateBlocks {
                     out = Arrays.copyOf(out, out.length * 2);
                 }
             }
-            return n == out.length ? out : Arrays.copyOf(out, n);
+            return new Output(out, n);
         } finally {
-            deflater.end();
+            deflaters.give(deflater);
         }
     }
 
@@ -65,7 +88,7 @@ final class DeflateBlocks {
      * already compressed data. Text shrinks by half even in 4 KiB pieces, so it is never mistaken; a sample costs a
      * small fraction of deflating the whole range.
      */
-    static boolean looksIncompressible(byte[] data, int offset, int length) {
+    static boolean looksIncompressible(byte[] data, int offset, int length, Deflaters deflaters) {
         if (length < SAMPLE_SIZE * SAMPLES) {
             return false;
         }
@@ -73,12 +96,12 @@ final class DeflateBlocks {
         for (int i = 0; i < SAMPLES; i++) {
             starts[i] = offset + (int) ((long) (length - SAMPLE_SIZE) * i / (SAMPLES - 1));
         }
-        return samplesIncompressible(data, starts);
+        return samplesIncompressible(data, starts, deflaters);
     }
 
     /** Whether every {@link #SAMPLE_SIZE}-byte sample at {@code starts} fails to shrink by 3 % at the fastest level. */
-    static boolean samplesIncompressible(byte[] data, int[] starts) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    static boolean samplesIncompressible(byte[] data, int[] starts, Deflaters deflaters) {
+        Deflater deflater = deflaters.take(Deflater.BEST_SPEED);
         try {
             byte[] out = new byte[SAMPLE_SIZE + SAMPLE_SIZE / 8 + 64];
             for (int start : starts) {
@@ -95,7 +118,7 @@ final class DeflateBlocks {
             }
             return true;
         } finally {
-            deflater.end();
+            deflaters.give(deflater);
         }
     }
 }

@@ -340,7 +340,9 @@ public final class PackageBuilder {
                 }
             }
         }
-        return DeflateBlocks.samplesIncompressible(data, starts);
+        try (Deflaters deflaters = new Deflaters()) {
+            return DeflateBlocks.samplesIncompressible(data, starts, deflaters);
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -12,19 +14,34 @@ import java.util.zip.CRC32;
 /**
  * Cuts the bytes written to it into {@link DeflateBlocks blocks}, deflates them on a pool and hands their output, in
  * order, to a sink: one raw deflate stream, with the CRC-32 and length of the input. At most {@code maxInFlight}
- * blocks are queued or running at once, so memory stays a few megabytes whatever the size of the input.
+ * blocks are queued or running at once, and their buffers are reused, so memory stays a few megabytes and the
+ * garbage collector idle whatever the size of the input.
  */
 final class ParallelDeflater {
-    /** Where the deflated bytes go, block by block, in order. */
+    /**
+     * Where the deflated bytes go, block by block, in order. The sink hands each buffer back through
+     * {@link #recycle} once it has written its bytes.
+     */
     interface Sink {
-        void accept(byte[] deflated) throws IOException;
+        void accept(DeflateBlocks.Output deflated) throws IOException;
     }
 
     private final ExecutorService pool;
     private final int maxInFlight;
     private final int level;
     private final Sink sink;
-    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<DeflateBlocks.Output>> inFlight = new ArrayDeque<>();
+    /** The input block of each entry of {@link #inFlight}, in the same order. */
+    private final ArrayDeque<byte[]> inFlightInputs = new ArrayDeque<>();
+    /** Input blocks free for reuse: only the writing thread touches them. */
+    private final ArrayDeque<byte[]> freeInputs = new ArrayDeque<>();
+    /** Output buffers free for reuse: taken by the pool's threads, given back by the sink's. */
+    private final Queue<byte[]> freeOutputs = new ConcurrentLinkedQueue<>();
+
+    private final Deflaters deflaters = new Deflaters();
+    /** The input of the block last handed to the sink: the dictionary of a block that may still be running. */
+    private byte[] lastDrainedInput;
+
     private final CRC32 crc = new CRC32();
     private long bytesIn;
     private byte[] block = new byte[DeflateBlocks.BLOCK_SIZE];
@@ -63,6 +80,14 @@ final class ParallelDeflater {
         while (!inFlight.isEmpty()) {
             drainOne();
         }
+        deflaters.close();
+    }
+
+    /** Takes back an output buffer that the sink has written. */
+    void recycle(byte[] output) {
+        if (output.length == DeflateBlocks.OUTPUT_SIZE) {
+            freeOutputs.add(output);
+        }
     }
 
     /** CRC-32 of the input so far. */
@@ -82,10 +107,27 @@ final class ParallelDeflater {
         int dictionaryLength = previousLength;
         crc.update(data, 0, length);
         bytesIn += length;
-        inFlight.add(pool.submit(() -> DeflateBlocks.deflate(data, length, dictionary, dictionaryLength, last, level)));
+        inFlight.add(pool.submit(() -> {
+            byte[] out = freeOutputs.poll();
+            return DeflateBlocks.deflate(
+                    data,
+                    length,
+                    dictionary,
+                    dictionaryLength,
+                    last,
+                    level,
+                    out != null ? out : new byte[DeflateBlocks.OUTPUT_SIZE],
+                    deflaters);
+        }));
+        inFlightInputs.add(data);
         previous = data;
         previousLength = length;
-        block = last ? null : new byte[DeflateBlocks.BLOCK_SIZE];
+        if (last) {
+            block = null;
+        } else {
+            byte[] free = freeInputs.poll();
+            block = free != null ? free : new byte[DeflateBlocks.BLOCK_SIZE];
+        }
         blockLength = 0;
         while (inFlight.size() > maxInFlight) {
             drainOne();
@@ -93,9 +135,16 @@ final class ParallelDeflater {
     }
 
     private void drainOne() throws IOException {
-        Future<byte[]> next = inFlight.poll();
+        Future<DeflateBlocks.Output> next = inFlight.poll();
+        byte[] input = inFlightInputs.poll();
         try {
-            sink.accept(next.get());
+            DeflateBlocks.Output output = next.get();
+            // This block is done, so the one before, its dictionary, is no longer read by anyone.
+            if (lastDrainedInput != null) {
+                freeInputs.add(lastDrainedInput);
+            }
+            lastDrainedInput = input;
+            sink.accept(output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while deflating");
@@ -114,9 +163,12 @@ final class ParallelDeflater {
     /** Cancels what is still queued, after a failure. */
     void abandon() {
         finished = true;
-        for (Future<byte[]> f : inFlight) {
+        for (Future<DeflateBlocks.Output> f : inFlight) {
             f.cancel(true);
         }
         inFlight.clear();
+        inFlightInputs.clear();
+        // Blocks still running may yet take one; any left behind are freed with the garbage.
+        deflaters.close();
     }
 }

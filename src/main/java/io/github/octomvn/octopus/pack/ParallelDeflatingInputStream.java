@@ -13,9 +13,10 @@ import java.util.zip.Deflater;
 final class ParallelDeflatingInputStream extends InputStream {
     private final InputStream source;
     private final ParallelDeflater deflater;
-    private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
+    private final ArrayDeque<DeflateBlocks.Output> ready = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[64 * 1024];
     private byte[] current = new byte[0];
+    private int currentLength;
     private int position;
     private boolean sourceDone;
     private volatile boolean complete;
@@ -36,9 +37,14 @@ final class ParallelDeflatingInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (position == current.length) {
+        while (position == currentLength) {
             if (!ready.isEmpty()) {
-                current = ready.poll();
+                if (currentLength > 0) {
+                    deflater.recycle(current);
+                }
+                DeflateBlocks.Output next = ready.poll();
+                current = next.buffer;
+                currentLength = next.length;
                 position = 0;
             } else if (complete) {
                 return -1;
@@ -46,7 +52,7 @@ final class ParallelDeflatingInputStream extends InputStream {
                 produce();
             }
         }
-        int n = Math.min(len, current.length - position);
+        int n = Math.min(len, currentLength - position);
         System.arraycopy(current, position, b, off, n);
         position += n;
         return n;

@@ -16,12 +16,19 @@ final class ParallelGzipOutputStream extends FilterOutputStream {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private final ParallelDeflater deflater;
+    private final OutputStream file;
     private boolean closed;
 
     ParallelGzipOutputStream(OutputStream out, ExecutorService pool, int maxInFlight) throws IOException {
         super(out);
         out.write(HEADER);
-        this.deflater = new ParallelDeflater(pool, maxInFlight, Deflater.DEFAULT_COMPRESSION, out::write);
+        this.file = out;
+        this.deflater = new ParallelDeflater(pool, maxInFlight, Deflater.DEFAULT_COMPRESSION, this::writeBlock);
+    }
+
+    private void writeBlock(DeflateBlocks.Output block) throws IOException {
+        file.write(block.buffer, 0, block.length);
+        deflater.recycle(block.buffer);
     }
 
     @Override

@@ -80,11 +80,14 @@ class ParallelDeflaterTest {
 
     @Test
     void samplesTellRandomBytesFromText() {
-        assertThat(DeflateBlocks.looksIncompressible(TestData.random(BLOCK, 1), 0, BLOCK))
-                .isTrue();
-        assertThat(DeflateBlocks.looksIncompressible(TestData.text(BLOCK, 1), 0, BLOCK))
-                .isFalse();
-        assertThat(DeflateBlocks.looksIncompressible(new byte[BLOCK], 0, BLOCK)).isFalse();
+        try (Deflaters deflaters = new Deflaters()) {
+            assertThat(DeflateBlocks.looksIncompressible(TestData.random(BLOCK, 1), 0, BLOCK, deflaters))
+                    .isTrue();
+            assertThat(DeflateBlocks.looksIncompressible(TestData.text(BLOCK, 1), 0, BLOCK, deflaters))
+                    .isFalse();
+            assertThat(DeflateBlocks.looksIncompressible(new byte[BLOCK], 0, BLOCK, deflaters))
+                    .isFalse();
+        }
     }
 
     @Test
