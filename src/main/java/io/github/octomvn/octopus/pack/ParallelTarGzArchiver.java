@@ -4,9 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.codehaus.plexus.archiver.ArchiveEntry;
 import org.codehaus.plexus.archiver.ArchiverException;
@@ -56,7 +59,7 @@ final class ParallelTarGzArchiver extends TarArchiver {
         }
         OutputStream file = new DigestOutputStream(Files.newOutputStream(tarFile.toPath()), sha1);
         try (TarArchiveOutputStream tar =
-                new TarArchiveOutputStream(new ParallelGzipOutputStream(file, pool, maxInFlight), "UTF8")) {
+                new WholeSecondTarOutputStream(new ParallelGzipOutputStream(file, pool, maxInFlight))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             while (resources.hasNext()) {
@@ -68,6 +71,25 @@ final class ParallelTarGzArchiver extends TarArchiver {
             }
         } finally {
             file.close();
+        }
+    }
+
+    /**
+     * Entries keep their modification time to the second, as GNU tar's do: with the sub-second part commons-compress
+     * would add a PAX header block per file, which cost 1 KiB each and 1 % of the size of a tree of small files.
+     */
+    private static final class WholeSecondTarOutputStream extends TarArchiveOutputStream {
+        WholeSecondTarOutputStream(OutputStream out) {
+            super(out, "UTF8");
+        }
+
+        @Override
+        public void putArchiveEntry(TarArchiveEntry entry) throws IOException {
+            FileTime time = entry.getLastModifiedTime();
+            if (time != null) {
+                entry.setLastModifiedTime(FileTime.from(time.to(TimeUnit.SECONDS), TimeUnit.SECONDS));
+            }
+            super.putArchiveEntry(entry);
         }
     }
 }

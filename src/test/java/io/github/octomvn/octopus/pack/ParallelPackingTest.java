@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -130,6 +131,27 @@ class ParallelPackingTest {
         assertThat(TestData.run(
                         temp, "python3", "-c", PYTHON_CHECK, "tar", tarGz.file().toString(), tree.toString()))
                 .isEqualTo(0);
+    }
+
+    @Test
+    void tarGzKeepsTimesToTheSecondWithoutAPaxHeaderPerFile() throws Exception {
+        Files.setLastModifiedTime(tree.resolve("big-text.js"), FileTime.fromMillis(1_796_021_965_207L));
+        PackRequest request = PackRequest.builder(
+                        PackageId.of("big-app"), OctopusVersion.parse("1.0.0"), temp.resolve("out"))
+                .formats(Arrays.asList(PackageFormat.TAR_GZ))
+                .addFileSet(FileSet.of(tree))
+                .build();
+        PackedPackage tarGz = new PackageBuilder(w -> {}, 2).pack(request).get(0);
+
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarGz.file())))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                assertThat(entry.getExtraPaxHeaders()).as(entry.getName()).isEmpty();
+                if (entry.getName().equals("big-text.js")) {
+                    assertThat(entry.getLastModifiedTime()).isEqualTo(FileTime.fromMillis(1_796_021_965_000L));
+                }
+            }
+        }
     }
 
     @Test
