@@ -2,7 +2,6 @@ package io.github.octomvn.octopus.pack;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -156,7 +155,7 @@ final class ParallelDeflater {
             if (cause instanceof Error) {
                 throw (Error) cause;
             }
-            throw new UncheckedIOException(new IOException(cause));
+            throw new IOException("deflating a block failed: " + cause, cause);
         }
     }
 
