@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>A pack {@link #invalidate invalidates} it before it starts and {@link #write writes} it once every package is
  * complete, so an interrupted pack leaves no manifest rather than one naming the previous build; and
- * {@link #read} checks each file's size and SHA-1 against what the pack wrote.
+ * {@link #read} checks each file against what the pack wrote: same size and modification time, or else same size
+ * and SHA-1. Only a file that the first check does not vouch for is read again.
  */
 public final class PackManifest {
     public static final String FILE_NAME = "octopus-packages.json";
@@ -52,11 +53,23 @@ public final class PackManifest {
         }
     }
 
-    /** Replaces the manifest in {@code buildDirectory} with these packages, atomically. */
+    /**
+     * Replaces the manifest in {@code buildDirectory} with these packages, atomically. It records each file's
+     * modification time as it is now, so call it right after the packages are written.
+     */
     public static void write(Path buildDirectory, List<PackedPackage> packages) throws PackagingException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("packages");
         for (PackedPackage p : packages) {
+            String lastModified;
+            try {
+                lastModified = Files.getLastModifiedTime(p.file()).toInstant().toString();
+            } catch (IOException e) {
+                throw new PackagingException(
+                        "Cannot read the modification time of " + p.file() + ": " + e.getMessage()
+                                + ". Run mvn package again.",
+                        e);
+            }
             // relative, so the manifest stays right when a CI workspace is moved or restored elsewhere
             String relative = buildDirectory
                     .toAbsolutePath()
@@ -66,7 +79,8 @@ public final class PackManifest {
                     .put("file", relative.replace('\\', '/'))
                     .put("format", p.format().id())
                     .put("sizeBytes", p.sizeBytes())
-                    .put("sha1", p.sha1());
+                    .put("sha1", p.sha1())
+                    .put("lastModified", lastModified);
         }
         Path target = buildDirectory.resolve(FILE_NAME);
         try {
@@ -105,7 +119,10 @@ public final class PackManifest {
                 }
                 Path file = buildDirectory.resolve(name).normalize();
                 checkUnchanged(
-                        file, p.path("sizeBytes").asLong(), p.path("sha1").asText());
+                        file,
+                        p.path("sizeBytes").asLong(),
+                        p.path("lastModified").asText(""),
+                        p.path("sha1").asText());
                 files.add(file);
             }
         } catch (IOException e) {
@@ -118,7 +135,12 @@ public final class PackManifest {
         return Optional.of(files);
     }
 
-    private static void checkUnchanged(Path file, long sizeBytes, String sha1) throws PackagingException {
+    /**
+     * Same size and modification time as when the pack wrote it: the file is trusted without reading it, as make and
+     * rsync trust it. Otherwise (a manifest of an older version records no time) it must have the same SHA-1.
+     */
+    private static void checkUnchanged(Path file, long sizeBytes, String lastModified, String sha1)
+            throws PackagingException {
         if (!Files.isRegularFile(file)) {
             throw new PackagingException(
                     "The package " + file + " that the last pack wrote is gone. Run "
@@ -127,6 +149,10 @@ public final class PackManifest {
         }
         try {
             long size = Files.size(file);
+            if (size == sizeBytes
+                    && Files.getLastModifiedTime(file).toInstant().toString().equals(lastModified)) {
+                return;
+            }
             if (size != sizeBytes || !sha1.equalsIgnoreCase(PackageBuilder.sha1Of(file))) {
                 throw new PackagingException(
                         "The package " + file + " has changed since the last pack wrote it ("

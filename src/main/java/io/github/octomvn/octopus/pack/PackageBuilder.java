@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +14,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +34,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
-import org.codehaus.plexus.archiver.tar.TarArchiver;
-import org.codehaus.plexus.archiver.tar.TarLongFileMode;
-import org.slf4j.Logger;
 
 /**
  * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
@@ -48,7 +52,15 @@ public final class PackageBuilder {
     /** The extensions Calamari's Java extractor handles, so the only ones {@link PackageFormat#ARTIFACT} copies. */
     private static final List<String> ARTIFACT_EXTENSIONS = Arrays.asList(".jar", ".war", ".ear", ".rar", ".zip");
 
+    /** Files from this size on are deflated block-parallel in a zip, rather than one thread per file. */
+    static final long BLOCK_PARALLEL_MIN_SIZE = 1024 * 1024;
+    /** Below this size a zip entry is deflated without sampling it first: cheaper than the sample. */
+    private static final long SAMPLE_MIN_SIZE = 64 * 1024;
+    /** Samples of a large file that must all fail to shrink before it is stored whole. */
+    private static final int LARGE_FILE_SAMPLES = 16;
+
     private final Consumer<String> warnings;
+    private final int threads;
 
     /** A builder whose warnings (links that lead nowhere, for example) are dropped. */
     public PackageBuilder() {
@@ -57,7 +69,16 @@ public final class PackageBuilder {
 
     /** A builder that hands each warning, one line naming the file, to {@code warnings}. */
     public PackageBuilder(Consumer<String> warnings) {
+        this(warnings, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #PackageBuilder(Consumer)}, deflating on {@code threads} threads; the bytes do not depend on it. */
+    PackageBuilder(Consumer<String> warnings, int threads) {
         this.warnings = Objects.requireNonNull(warnings, "warnings");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
     }
 
     /**
@@ -232,13 +253,19 @@ public final class PackageBuilder {
         return false;
     }
 
-    private static PackedPackage writeArchive(
+    private PackedPackage writeArchive(
             PackageFormat format, Path target, List<Entry> entries, Optional<Instant> timestamp)
             throws PackagingException {
         Path temp = null;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DEFLATE_THREADS);
         try {
             temp = createTempFile(target);
-            AbstractArchiver archiver = format == PackageFormat.ZIP ? new StoringZipArchiver() : tarGzArchiver();
+            MessageDigest digest = sha1();
+            // Two blocks per thread: one being deflated, one waiting, so that no thread idles and memory stays small.
+            int maxInFlight = 2 * threads;
+            AbstractArchiver archiver = format == PackageFormat.ZIP
+                    ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, digest)
+                    : new ParallelTarGzArchiver(pool, maxInFlight, digest);
             archiver.setDestFile(temp.toFile());
             // Must come before the files are added: owners, umask and times are applied as entries are added.
             timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
@@ -252,7 +279,7 @@ public final class PackageBuilder {
                 }
             }
             archiver.createArchive();
-            String sha1 = sha1Of(temp);
+            String sha1 = hex(digest.digest());
             long size = Files.size(temp);
             moveIntoPlace(temp, target);
             return new PackedPackage(target, format, size, entries.size(), sha1);
@@ -262,7 +289,67 @@ public final class PackageBuilder {
                             + target.getFileName() + " is unchanged.",
                     e);
         } finally {
+            pool.shutdownNow();
             deleteQuietly(temp);
+        }
+    }
+
+    private static final ThreadFactory DEFLATE_THREADS = task -> {
+        Thread thread = new Thread(task, "octopus-pack-deflate");
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    /**
+     * How each zip entry is written: stored if its extension or samples of its bytes say it will not shrink, so that
+     * random bytes cost a copy and not a deflate; deflated block-parallel if it is large; else deflated by Plexus,
+     * whose threads take one file each.
+     */
+    private static Map<String, StoringZipArchiver.Compression> zipPlan(List<Entry> entries) throws IOException {
+        Map<String, StoringZipArchiver.Compression> plan = new HashMap<>();
+        for (Entry entry : entries) {
+            StoringZipArchiver.Compression compression;
+            long size = Files.size(entry.content);
+            if (StoringZipArchiver.isAlreadyCompressed(entry.name)) {
+                compression = StoringZipArchiver.Compression.STORE;
+            } else if (size < SAMPLE_MIN_SIZE) {
+                compression = StoringZipArchiver.Compression.DEFLATE;
+            } else if (samplesDoNotShrink(entry.content, size)) {
+                compression = StoringZipArchiver.Compression.STORE;
+            } else {
+                compression = size >= BLOCK_PARALLEL_MIN_SIZE
+                        ? StoringZipArchiver.Compression.DEFLATE_BLOCKS
+                        : StoringZipArchiver.Compression.DEFLATE;
+            }
+            plan.put(entry.name, compression);
+        }
+        return plan;
+    }
+
+    /**
+     * Whether samples spread over the file all fail to shrink: 3 for a mid-sized file, more for a large one, whose
+     * compressible parts a few samples could miss (its blocks are sampled again one by one as they are deflated).
+     */
+    private static boolean samplesDoNotShrink(Path file, long size) throws IOException {
+        int samples = size >= BLOCK_PARALLEL_MIN_SIZE ? LARGE_FILE_SAMPLES : 3;
+        int sampleSize = DeflateBlocks.SAMPLE_SIZE;
+        byte[] data = new byte[samples * sampleSize];
+        int[] starts = new int[samples];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int i = 0; i < samples; i++) {
+                long position = (size - sampleSize) * i / (samples - 1);
+                starts[i] = i * sampleSize;
+                ByteBuffer buffer = ByteBuffer.wrap(data, starts[i], sampleSize);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, position + buffer.position() - starts[i]) < 0) {
+                        // the file shrank since it was listed: let the deflate find out
+                        return false;
+                    }
+                }
+            }
+        }
+        try (Deflaters deflaters = new Deflaters()) {
+            return DeflateBlocks.samplesIncompressible(data, starts, deflaters);
         }
     }
 
@@ -283,21 +370,6 @@ public final class PackageBuilder {
                 || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
                 || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
         return executable ? 0755 : 0644;
-    }
-
-    private static TarArchiver tarGzArchiver() {
-        TarArchiver tar = new TarArchiver() {
-            private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
-
-            @Override
-            protected Logger getLogger() {
-                return quietLogger;
-            }
-        };
-        tar.setCompression(TarArchiver.TarCompressionMethod.gzip);
-        // PAX headers: names over 100 characters without GNU extensions, which every tar reader understands.
-        tar.setLongfile(TarLongFileMode.posix);
-        return tar;
     }
 
     private static PackedPackage copyArtifact(Path artifact, Path target) throws PackagingException {

@@ -1,12 +1,25 @@
 package io.github.octomvn.octopus.pack;
 
+import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.parallel.InputStreamSupplier;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.zip.ConcurrentJarCreator;
@@ -14,7 +27,8 @@ import org.codehaus.plexus.archiver.zip.ZipArchiver;
 import org.slf4j.Logger;
 
 /**
- * A zip archiver that stores already-compressed files instead of deflating them again.
+ * A zip archiver that stores already-compressed files instead of deflating them again, deflates large files
+ * block-parallel, and hashes the archive as it writes it.
  *
  * <p>Plexus only stores entries that start with a zip header (jar, war, zip...) when {@code recompressAddedZips} is
  * off; it has no per-entry switch for other compressed formats. Its per-entry method follows {@code isCompress()} at
@@ -75,9 +89,33 @@ final class StoringZipArchiver extends ZipArchiver {
             "ods",
             "odp")));
 
-    private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
+    /** How one file entry is written. */
+    enum Compression {
+        /** As it is: already compressed, or samples of it do not shrink. */
+        STORE,
+        /** Deflated by Plexus, one thread per entry: small entries. */
+        DEFLATE,
+        /** Deflated block-parallel by {@link ParallelDeflatingInputStream}: large entries. */
+        DEFLATE_BLOCKS
+    }
 
-    StoringZipArchiver() {
+    private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
+    private final Map<String, Compression> plan;
+    private final ExecutorService pool;
+    private final int maxInFlight;
+    private final MessageDigest sha1;
+
+    /**
+     * @param plan how each file entry, by name, is written; entries not in it are stored if their extension says
+     *     they are compressed already, else deflated
+     * @param pool runs the blocks of {@link Compression#DEFLATE_BLOCKS} entries
+     * @param sha1 sees every byte of the archive as it is written
+     */
+    StoringZipArchiver(Map<String, Compression> plan, ExecutorService pool, int maxInFlight, MessageDigest sha1) {
+        this.plan = plan;
+        this.pool = pool;
+        this.maxInFlight = maxInFlight;
+        this.sha1 = sha1;
         setRecompressAddedZips(false);
     }
 
@@ -93,6 +131,33 @@ final class StoringZipArchiver extends ZipArchiver {
                 && COMPRESSED_EXTENSIONS.contains(entryName.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Plexus has just opened the archive; it is opened again here, with the same settings, through a digest, so
+     * that the package's SHA-1 is known when it is complete instead of costing another read of it.
+     */
+    @Override
+    protected void initZipOutputStream(ConcurrentJarCreator zOut) throws IOException {
+        // Its file is empty so far; closing it writes an empty zip, which the new stream then truncates.
+        zipArchiveOutputStream.close();
+        OutputStream file =
+                new DigestOutputStream(Files.newOutputStream(getDestFile().toPath()), sha1);
+        zipArchiveOutputStream = new ZipArchiveOutputStream(new BufferedOutputStream(file, 64 * 1024));
+        zipArchiveOutputStream.setEncoding(getEncoding());
+        zipArchiveOutputStream.setCreateUnicodeExtraFields(
+                isUtf8(getEncoding())
+                        ? ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER
+                        : ZipArchiveOutputStream.UnicodeExtraFieldPolicy.ALWAYS);
+        zipArchiveOutputStream.setMethod(
+                isCompress() ? ZipArchiveOutputStream.DEFLATED : ZipArchiveOutputStream.STORED);
+    }
+
+    /** As Plexus decides it: null means the platform's charset. */
+    private static boolean isUtf8(String encoding) {
+        String effective = encoding == null ? Charset.defaultCharset().name() : encoding;
+        return StandardCharsets.UTF_8.name().equalsIgnoreCase(effective)
+                || StandardCharsets.UTF_8.aliases().stream().anyMatch(effective::equalsIgnoreCase);
+    }
+
     @Override
     protected void zipFile(
             InputStreamSupplier in,
@@ -104,15 +169,66 @@ final class StoringZipArchiver extends ZipArchiver {
             String symlinkDestination,
             boolean addInParallel)
             throws IOException, ArchiverException {
-        if (!isCompress() || !isAlreadyCompressed(vPath)) {
+        Compression compression =
+                plan.getOrDefault(vPath, isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE);
+        if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
             super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
-            return;
+        } else if (compression == Compression.STORE) {
+            setCompress(false);
+            try {
+                super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
+            } finally {
+                setCompress(true);
+            }
+        } else {
+            // What super.zipFile does, with data deflated here: Plexus copies it as if stored, and the entry then
+            // says what it is.
+            entries.put(vPath, vPath);
+            PreDeflatedEntry entry = new PreDeflatedEntry(vPath);
+            setZipEntryTime(entry, lastModified);
+            entry.setMethod(ZipArchiveEntry.STORED);
+            entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+            zOut.addArchiveEntry(
+                    entry,
+                    () -> entry.attach(new ParallelDeflatingInputStream(in.get(), pool, maxInFlight)),
+                    addInParallel);
         }
-        setCompress(false);
-        try {
-            super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
-        } finally {
-            setCompress(true);
+    }
+
+    /**
+     * An entry whose data is already deflated. Plexus copies such data as a stored entry's and, once it is copied,
+     * sets size, CRC and method from the bytes it copied; from then on this entry keeps the deflated entry's own.
+     */
+    private static final class PreDeflatedEntry extends ZipArchiveEntry {
+        private volatile ParallelDeflatingInputStream data;
+
+        PreDeflatedEntry(String name) {
+            super(name);
+        }
+
+        InputStream attach(ParallelDeflatingInputStream stream) {
+            data = stream;
+            return stream;
+        }
+
+        private boolean deflated() {
+            ParallelDeflatingInputStream stream = data;
+            return stream != null && stream.isComplete();
+        }
+
+        @Override
+        public void setMethod(int method) {
+            super.setMethod(deflated() ? ZipArchiveEntry.DEFLATED : method);
+        }
+
+        @Override
+        public void setSize(long size) {
+            super.setSize(deflated() ? data.size() : size);
+        }
+
+        @Override
+        public void setCrc(long crc) {
+            super.setCrc(deflated() ? data.crc() : crc);
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,48 @@ class PackManifestTest {
         assertThatThrownBy(() -> PackManifest.read(target))
                 .hasMessage("The package " + zip.file() + " has changed since the last pack wrote it (another SHA-1),"
                         + " so it may not be this build's. Run the packaging build again.");
+    }
+
+    @Test
+    void trustsAFileOfTheRecordedSizeAndModificationTimeWithoutReadingIt() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        FileTime written = Files.getLastModifiedTime(zip.file());
+        byte[] bytes = Files.readAllBytes(zip.file());
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(zip.file(), bytes);
+        // what a push by hand cannot tell from the file it packed, short of reading it
+        Files.setLastModifiedTime(zip.file(), written);
+
+        assertThat(PackManifest.read(target)).contains(List.of(zip.file()));
+    }
+
+    @Test
+    void readsAFileWithAnotherModificationTimeAndAcceptsItsSameBytes() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        Files.setLastModifiedTime(zip.file(), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+        assertThat(PackManifest.read(target)).contains(List.of(zip.file()));
+    }
+
+    @Test
+    void aManifestWithoutModificationTimesChecksTheSha1() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        Path manifest = target.resolve(PackManifest.FILE_NAME);
+        Files.write(
+                manifest,
+                new String(Files.readAllBytes(manifest), UTF_8)
+                        .replaceAll("\\s*\"lastModified\"[^,}]*", "")
+                        .replaceAll(",(\\s*})", "$1")
+                        .getBytes(UTF_8));
+        assertThat(new String(Files.readAllBytes(manifest), UTF_8)).doesNotContain("lastModified");
+        assertThat(PackManifest.read(target)).contains(List.of(zip.file()));
+        FileTime written = Files.getLastModifiedTime(zip.file());
+        byte[] bytes = Files.readAllBytes(zip.file());
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(zip.file(), bytes);
+        Files.setLastModifiedTime(zip.file(), written);
+
+        assertThatThrownBy(() -> PackManifest.read(target)).hasMessageContaining("(another SHA-1)");
     }
 
     @Test

@@ -3,8 +3,12 @@ package io.github.octomvn.octopus.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -28,7 +32,18 @@ class QuietPlexusLogTest {
     }
 
     @Test
-    void ourArchiversUseIt() {
-        assertThat(new StoringZipArchiver().getLogger().isInfoEnabled()).isFalse();
+    void ourArchiversUseIt() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            assertThat(new StoringZipArchiver(Map.of(), pool, 2, sha1)
+                            .getLogger()
+                            .isInfoEnabled())
+                    .isFalse();
+            assertThat(new ParallelTarGzArchiver(pool, 2, sha1).getLogger().isInfoEnabled())
+                    .isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
