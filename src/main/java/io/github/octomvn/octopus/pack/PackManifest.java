@@ -66,9 +66,10 @@ public final class PackManifest {
                 lastModified = Files.getLastModifiedTime(p.file()).toInstant().toString();
             } catch (IOException e) {
                 throw new PackagingException(
-                        "Cannot read the modification time of " + p.file() + ": " + e.getMessage()
-                                + ". Run mvn package again.",
-                        e);
+                        "Cannot read the modification time of " + p.file() + ": " + e.getMessage() + ". Run "
+                                + PackagingException.Remedy.PACKAGING_BUILD.text() + " again.",
+                        e,
+                        PackagingException.Remedy.PACKAGING_BUILD);
             }
             // relative, so the manifest stays right when a CI workspace is moved or restored elsewhere
             String relative = buildDirectory
