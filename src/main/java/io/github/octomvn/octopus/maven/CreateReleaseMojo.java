@@ -170,6 +170,7 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
                     Optional.of(outcome),
                     List.of(),
                     List.of());
+            linkFromPushReport();
         } catch (OctopusException e) {
             if (e.kind() == OctopusException.Kind.CONFLICT) {
                 throw new MojoFailureException(

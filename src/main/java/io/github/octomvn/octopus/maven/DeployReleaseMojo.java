@@ -225,6 +225,7 @@ public class DeployReleaseMojo extends AbstractReleaseMojo {
                     created,
                     outcomes,
                     waitForDeployment ? List.of() : queued);
+            linkFromPushReport();
             outcomes.forEach(o -> getLog().info(o.summary()));
             List<String> failures =
                     outcomes.stream().flatMap(o -> o.failure().stream()).collect(Collectors.toList());
