@@ -151,16 +151,21 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
         }
         Map<String, String> built = builtPackages();
         String notes = notes();
-        if (dryRun) {
-            getLog().info("Dry run: would create " + request(built, notes));
-            return;
-        }
+        ReleaseRequest request = request(built, notes); // bad input fails here, before anything is sent
         try (Connected connected = connectToSpace("create-release")) {
             if (notes == null) {
-                notes = ReleaseNotes.fromBuildInformation(connected.api, built, ReleaseNotes.DEFAULT_MAX_LINES)
-                        .orElse(null);
+                Optional<String> generated =
+                        ReleaseNotes.fromBuildInformation(connected.api, built, ReleaseNotes.DEFAULT_MAX_LINES);
+                if (generated.isPresent()) {
+                    request = request(built, generated.get());
+                }
             }
-            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request(built, notes));
+            if (dryRun) {
+                getLog().info("Dry run: would send " + new ReleaseCreator(connected.api).plan(request));
+                request.releaseVersion().ifPresent(ReleaseOfBuild.of(session)::dryRun);
+                return;
+            }
+            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request);
             getLog().info(outcome.summary());
             ReleaseOfBuild.of(session).set(outcome);
             ReleaseReport.write(
