@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,6 +250,9 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
         }
         try {
             return Files.readString(releaseNotesFile.toPath(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new MojoFailureException("The release notes file " + releaseNotesFile
+                    + " does not exist: fix <releaseNotesFile> or -Doctopus.releaseNotesFile.");
         } catch (IOException e) {
             throw new MojoFailureException("Cannot read the release notes file " + releaseNotesFile
                     + " (fix <releaseNotesFile> or -Doctopus.releaseNotesFile): " + e.getMessage());
