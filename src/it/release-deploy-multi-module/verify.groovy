@@ -49,6 +49,9 @@ try {
     assert report.release.version == '1.0.2'
     assert report.deployments[0].environment == 'Dev'
     assert report.deployments[0].state == 'Success'
+    // the push report of the same build links to it
+    def pushReport = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/octopus/push-report.json'))
+    assert new File(pushReport.releaseReport).canonicalPath == new File(basedir, 'target/octopus/release-report.json').canonicalPath
 
     // the secret is nowhere: not in this plugin's output (build 3 runs under -X, where maven-resources-plugin
     // prints every environment variable, so the scan covers this plugin's goals, from their "--- octopus:" header

@@ -1,10 +1,12 @@
 package io.github.octomvn.octopus.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.Space;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -55,6 +57,23 @@ public final class PushReport {
                 .put("deltaBytes", d.deltaBytes())
                 .put("fullBytes", d.fullBytes()));
         fullUploadReason.ifPresent(reason -> last.put("fullUploadReason", reason));
+    }
+
+    /**
+     * Adds {@code "releaseReport"} (the absolute path of {@code releaseReport}) to the push report already written
+     * at {@code pushReport}, for a release made from this push; rewrites it atomically. No push report, no change.
+     */
+    public static void linkReleaseReport(Path pushReport, Path releaseReport) throws IOException {
+        if (!Files.isRegularFile(pushReport)) {
+            return;
+        }
+        JsonNode existing = Json.MAPPER.readTree(pushReport.toFile());
+        if (!(existing instanceof ObjectNode)) {
+            return;
+        }
+        ((ObjectNode) existing)
+                .put("releaseReport", releaseReport.toAbsolutePath().toString());
+        Json.writeAtomically(pushReport, existing);
     }
 
     /** Writes the report atomically, creating the folder if needed. */

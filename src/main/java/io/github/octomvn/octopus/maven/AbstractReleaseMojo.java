@@ -3,9 +3,12 @@ package io.github.octomvn.octopus.maven;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ServerSettings;
+import io.github.octomvn.octopus.feed.PushReport;
 import io.github.octomvn.octopus.release.ExecutionsApi;
 import io.github.octomvn.octopus.release.ReleaseReport;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -67,6 +70,21 @@ abstract class AbstractReleaseMojo extends AbstractServerMojo {
                                         : session.getRequest().getBaseDirectory())
                         .resolve("target");
         return target.resolve("octopus").resolve(ReleaseReport.FILE_NAME);
+    }
+
+    /**
+     * Points this build's {@code push-report.json}, if a push wrote one, at the release report just written. A
+     * failure here only warns: the release and its report are already made.
+     */
+    protected void linkFromPushReport() {
+        Optional<Path> pushReport = PushReportOfBuild.of(session).get();
+        if (pushReport.isPresent()) {
+            try {
+                PushReport.linkReleaseReport(pushReport.get(), reportFile());
+            } catch (IOException e) {
+                getLog().warn("Could not link " + reportFile() + " from " + pushReport.get() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** An open connection with the API of one space. */

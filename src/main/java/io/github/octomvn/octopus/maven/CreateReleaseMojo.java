@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,16 +152,21 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
         }
         Map<String, String> built = builtPackages();
         String notes = notes();
-        if (dryRun) {
-            getLog().info("Dry run: would create " + request(built, notes));
-            return;
-        }
+        ReleaseRequest request = request(built, notes); // bad input fails here, before anything is sent
         try (Connected connected = connectToSpace("create-release")) {
             if (notes == null) {
-                notes = ReleaseNotes.fromBuildInformation(connected.api, built, ReleaseNotes.DEFAULT_MAX_LINES)
-                        .orElse(null);
+                Optional<String> generated =
+                        ReleaseNotes.fromBuildInformation(connected.api, built, ReleaseNotes.DEFAULT_MAX_LINES);
+                if (generated.isPresent()) {
+                    request = request(built, generated.get());
+                }
             }
-            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request(built, notes));
+            if (dryRun) {
+                getLog().info("Dry run: would send " + new ReleaseCreator(connected.api).plan(request));
+                request.releaseVersion().ifPresent(ReleaseOfBuild.of(session)::dryRun);
+                return;
+            }
+            ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request);
             getLog().info(outcome.summary());
             ReleaseOfBuild.of(session).set(outcome);
             ReleaseReport.write(
@@ -170,6 +176,7 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
                     Optional.of(outcome),
                     List.of(),
                     List.of());
+            linkFromPushReport();
         } catch (OctopusException e) {
             if (e.kind() == OctopusException.Kind.CONFLICT) {
                 throw new MojoFailureException(
@@ -243,6 +250,9 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
         }
         try {
             return Files.readString(releaseNotesFile.toPath(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new MojoFailureException("The release notes file " + releaseNotesFile
+                    + " does not exist: fix <releaseNotesFile> or -Doctopus.releaseNotesFile.");
         } catch (IOException e) {
             throw new MojoFailureException("Cannot read the release notes file " + releaseNotesFile
                     + " (fix <releaseNotesFile> or -Doctopus.releaseNotesFile): " + e.getMessage());

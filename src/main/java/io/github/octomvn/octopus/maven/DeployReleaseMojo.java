@@ -204,13 +204,15 @@ public class DeployReleaseMojo extends AbstractReleaseMojo {
                 created.map(ReleaseOutcome::project).orElse(octopusProject),
                 releaseVersion != null && !releaseVersion.isBlank()
                         ? releaseVersion
-                        : created.map(ReleaseOutcome::version).orElse(null),
+                        : created.map(ReleaseOutcome::version)
+                                .or(() -> dryRun ? ReleaseOfBuild.of(session).dryRunVersion() : Optional.empty())
+                                .orElse(null),
                 this::builder);
-        if (dryRun) {
-            getLog().info("Dry run: would deploy " + request);
-            return;
-        }
         try (Connected connected = connectToSpace("deploy-release")) {
+            if (dryRun) {
+                getLog().info("Dry run: would send " + new Deployer(connected.api).plan(request));
+                return;
+            }
             List<QueuedDeployment> queued = new Deployer(connected.api).deploy(request);
             getLog().info("Deploying " + request.project() + " " + request.releaseVersion() + " to "
                     + queued.stream().map(QueuedDeployment::label).collect(Collectors.joining(", ")));
@@ -225,6 +227,7 @@ public class DeployReleaseMojo extends AbstractReleaseMojo {
                     created,
                     outcomes,
                     waitForDeployment ? List.of() : queued);
+            linkFromPushReport();
             outcomes.forEach(o -> getLog().info(o.summary()));
             List<String> failures =
                     outcomes.stream().flatMap(o -> o.failure().stream()).collect(Collectors.toList());

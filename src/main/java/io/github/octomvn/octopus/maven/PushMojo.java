@@ -220,6 +220,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
         }
         try (OctopusClient client = connected) {
             push.run(client);
+            PushReportOfBuild.of(session).set(request.reportFile());
         } catch (OctopusException e) {
             throw ErrorTranslator.of(e);
         }

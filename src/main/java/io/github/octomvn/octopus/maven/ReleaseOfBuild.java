@@ -8,6 +8,7 @@ import org.apache.maven.execution.MavenSession;
 final class ReleaseOfBuild {
 
     private ReleaseOutcome release;
+    private String dryRunVersion;
 
     static ReleaseOfBuild of(MavenSession session) {
         return BuildScoped.get(session, ReleaseOfBuild.class.getName(), ReleaseOfBuild.class, ReleaseOfBuild::new);
@@ -19,5 +20,14 @@ final class ReleaseOfBuild {
 
     synchronized Optional<ReleaseOutcome> get() {
         return Optional.ofNullable(release);
+    }
+
+    /** The version a dry run of {@code create-release} would have created, for the dry run of the deployment. */
+    synchronized void dryRun(String version) {
+        this.dryRunVersion = version;
+    }
+
+    synchronized Optional<String> dryRunVersion() {
+        return Optional.ofNullable(dryRunVersion);
     }
 }

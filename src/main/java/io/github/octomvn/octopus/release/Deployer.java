@@ -23,6 +23,9 @@ public final class Deployer {
 
     private final ExecutionsApi api;
 
+    /** What a dry run shows instead of a variable's value. */
+    static final String MASK = "****";
+
     public Deployer(ExecutionsApi api) {
         this.api = api;
     }
@@ -45,9 +48,8 @@ public final class Deployer {
         try {
             answer = api.json()
                     .post(
-                            api.prefix() + "/deployments/create/" + (request.tenanted() ? "tenanted" : "untenanted")
-                                    + "/v1",
-                            body(request),
+                            path(request),
+                            body(request, false),
                             action,
                             api.warnings(),
                             status -> status == 403
@@ -77,7 +79,20 @@ public final class Deployer {
         return label(request, releaseId.or(() -> quietly(() -> releaseId(request))), created);
     }
 
-    private ObjectNode body(DeploymentRequest request) {
+    /**
+     * The request {@link #deploy} would send, as {@code POST <path>} and the JSON body with every variable value
+     * shown as {@value #MASK}, for a dry run: reads the server version and sends nothing.
+     */
+    public String plan(DeploymentRequest request) throws OctopusException {
+        api.requireExecutionsApi("Deploying a release");
+        return ExecutionsApi.describePost(path(request), body(request, true));
+    }
+
+    private String path(DeploymentRequest request) {
+        return api.prefix() + "/deployments/create/" + (request.tenanted() ? "tenanted" : "untenanted") + "/v1";
+    }
+
+    private ObjectNode body(DeploymentRequest request, boolean masked) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("SpaceId", api.space().id());
         body.put("SpaceIdOrName", api.space().id());
@@ -100,7 +115,7 @@ public final class Deployer {
         request.noDeployAfter().ifPresent(at -> body.put("NoRunAfter", at.toString()));
         if (!request.variables().isEmpty()) {
             ObjectNode variables = body.putObject("Variables");
-            request.variables().forEach(variables::put);
+            request.variables().forEach((name, value) -> variables.put(name, masked ? MASK : value));
         }
         return body;
     }

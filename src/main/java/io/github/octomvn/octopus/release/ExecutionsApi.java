@@ -278,6 +278,16 @@ public final class ExecutionsApi {
         return items;
     }
 
+    /** {@code POST <path>} and the pretty-printed body, as a dry run shows a request. */
+    static String describePost(String path, JsonNode body) {
+        try {
+            return "POST " + path + "\n"
+                    + Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise the request body of " + path, e);
+        }
+    }
+
     private static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

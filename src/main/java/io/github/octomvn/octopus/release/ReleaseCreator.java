@@ -157,7 +157,32 @@ public final class ReleaseCreator {
                         : found);
     }
 
+    /**
+     * The request {@link #create} would send, as {@code POST <path>} and the JSON body, for a dry run: reads (the
+     * server version, the project) but sends nothing. A release that already exists would be looked up first.
+     */
+    public String plan(ReleaseRequest request) throws OctopusException {
+        api.requireExecutionsApi("Creating a release");
+        return ExecutionsApi.describePost(api.prefix() + "/releases/create/v1", body(withBuildGitReference(request)));
+    }
+
     private ReleaseOutcome post(ReleaseRequest request, String action) throws OctopusException {
+        JsonNode answer = api.postOnce(
+                api.prefix() + "/releases/create/v1",
+                body(request),
+                action,
+                status -> status == 403
+                        ? "Creating releases needs the ReleaseCreate permission in this space; ask an Octopus"
+                                + " administrator to grant it to the user or service account of this API key"
+                        : null);
+        String id = Json.text(answer, "ReleaseId").orElse("?");
+        String version = Json.text(answer, "ReleaseVersion")
+                .orElse(request.releaseVersion().orElse("?"));
+        return new ReleaseOutcome(
+                ReleaseOutcome.Status.CREATED, request.project(), id, version, Map.of(), releaseLink(id));
+    }
+
+    private ObjectNode body(ReleaseRequest request) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("SpaceId", api.space().id());
         body.put("SpaceIdOrName", api.space().id());
@@ -178,19 +203,7 @@ public final class ReleaseCreator {
             ObjectNode fields = body.putObject("CustomFields");
             request.customFields().forEach(fields::put);
         }
-        JsonNode answer = api.postOnce(
-                api.prefix() + "/releases/create/v1",
-                body,
-                action,
-                status -> status == 403
-                        ? "Creating releases needs the ReleaseCreate permission in this space; ask an Octopus"
-                                + " administrator to grant it to the user or service account of this API key"
-                        : null);
-        String id = Json.text(answer, "ReleaseId").orElse("?");
-        String version = Json.text(answer, "ReleaseVersion")
-                .orElse(request.releaseVersion().orElse("?"));
-        return new ReleaseOutcome(
-                ReleaseOutcome.Status.CREATED, request.project(), id, version, Map.of(), releaseLink(id));
+        return body;
     }
 
     /**

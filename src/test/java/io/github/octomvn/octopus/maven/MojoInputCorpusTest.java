@@ -33,6 +33,7 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicNode;
@@ -67,6 +68,17 @@ class MojoInputCorpusTest {
     private static final List<String> BUILD_INFORMATION_PARAMETERS =
             List.of("serverUrl", "packageId", "version", "buildInformationOverwriteMode", "maxCommits", "dryRun");
     private static final List<String> PACK_PARAMETERS = List.of("packageId", "version", "formats", "fileSets");
+    private static final List<String> CREATE_RELEASE_PARAMETERS =
+            List.of("serverUrl", "octopusProject", "releaseVersion", "releasePackages", "releaseNotesFile", "dryRun");
+    private static final List<String> DEPLOY_RELEASE_PARAMETERS = List.of(
+            "serverUrl",
+            "octopusProject",
+            "releaseVersion",
+            "environments",
+            "tenants",
+            "deployAt",
+            "variablesFromEnvironment",
+            "dryRun");
 
     @TempDir
     Path basedir;
@@ -359,6 +371,99 @@ class MojoInputCorpusTest {
         return cases;
     }
 
+    /** create-release cases: refused before the goal connects, so the server sees nothing. */
+    private List<GoalCase> createReleaseCases() {
+        String url = server.url().toString();
+        String key = server.apiKey();
+        List<GoalCase> cases = new ArrayList<>();
+        cases.add(new GoalCase(
+                "no project",
+                "No Octopus project: set <octopusProject> or -Doctopus.project=Billing.",
+                s -> s.parameter("serverUrl", url).env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "releasePackages entry without a version",
+                "'greeter' is not a package version: write PackageId:Version, StepName:Version or"
+                        + " StepName:PackageReferenceName:Version (a colon inside a name as \\:) (fix <releasePackages>"
+                        + " or -Doctopus.releasePackages)",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("releaseVersion", "1.4.0")
+                        .parameter("releasePackages", List.of("greeter"))
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "releaseNotesFile that does not exist",
+                "The release notes file <basedir>/NOTES.md does not exist: fix <releaseNotesFile> or"
+                        + " -Doctopus.releaseNotesFile.",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter(
+                                "releaseNotesFile", basedir.resolve("NOTES.md").toFile())
+                        .env("OCTOPUS_API_KEY", key)));
+        return cases;
+    }
+
+    /** deploy-release cases: refused before the goal connects, so the server sees nothing. */
+    private List<GoalCase> deployReleaseCases() {
+        String url = server.url().toString();
+        String key = server.apiKey();
+        List<GoalCase> cases = new ArrayList<>();
+        cases.add(new GoalCase(
+                "no project",
+                "No Octopus project to deploy: set <octopusProject> or -Doctopus.project=...",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("releaseVersion", "1.4.0")
+                        .parameter("environments", List.of("Dev"))
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "no release version and no release made in this build",
+                "No release to deploy: run create-release in the same build, or set <releaseVersion> or"
+                        + " -Doctopus.releaseVersion=1.4.0.",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("environments", List.of("Dev"))
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "no environment",
+                "No environment to deploy Billing 1.4.0 to: name at least one environment (see <environments>,"
+                        + " <tenants>, <tenantTags>, <deployAt>, <noDeployAfter> or -Doctopus.environments)",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("releaseVersion", "1.4.0")
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "tenanted deployment to two environments",
+                "A tenanted deployment goes to one environment, not 2 (Dev, Test): deploy to each environment"
+                        + " separately (see <environments>, <tenants>, <tenantTags>, <deployAt>, <noDeployAfter> or"
+                        + " -Doctopus.environments)",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("releaseVersion", "1.4.0")
+                        .parameter("environments", List.of("Dev", "Test"))
+                        .parameter("tenants", List.of("Acme"))
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "deployAt without an offset",
+                "<deployAt> '2026-12-01T22:00' is not an ISO-8601 time with an offset, such as"
+                        + " 2026-12-01T22:00:00+01:00 (fix -Doctopus.deployAt).",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("releaseVersion", "1.4.0")
+                        .parameter("environments", List.of("Dev"))
+                        .parameter("deployAt", "2026-12-01T22:00")
+                        .env("OCTOPUS_API_KEY", key)));
+        cases.add(new GoalCase(
+                "secret variable whose environment variable is not set",
+                "The environment variable DB_PASSWORD for the Octopus variable Db.Password is not set (see"
+                        + " <variablesFromEnvironment>).",
+                s -> s.parameter("serverUrl", url)
+                        .parameter("octopusProject", "Billing")
+                        .parameter("releaseVersion", "1.4.0")
+                        .parameter("environments", List.of("Dev"))
+                        .parameter("variablesFromEnvironment", Map.of("Db.Password", "DB_PASSWORD"))
+                        .env("OCTOPUS_API_KEY", key)));
+        return cases;
+    }
+
     private static PackFileSet fileSet(File directory, String outputDirectory) {
         PackFileSet set = new PackFileSet();
         set.setDirectory(directory);
@@ -392,6 +497,28 @@ class MojoInputCorpusTest {
         return run(mojo, PACK_PARAMETERS, packCases(), "bad-input-pack-goal", "octopus:pack");
     }
 
+    @TestFactory
+    @InjectMojo(goal = "create-release")
+    Stream<DynamicNode> createReleaseRefusesBadInputBeforeSendingAnything(CreateReleaseMojo mojo) throws Exception {
+        return run(
+                mojo,
+                CREATE_RELEASE_PARAMETERS,
+                createReleaseCases(),
+                "bad-input-create-release-goal",
+                "octopus:create-release");
+    }
+
+    @TestFactory
+    @InjectMojo(goal = "deploy-release")
+    Stream<DynamicNode> deployReleaseRefusesBadInputBeforeSendingAnything(DeployReleaseMojo mojo) throws Exception {
+        return run(
+                mojo,
+                DEPLOY_RELEASE_PARAMETERS,
+                deployReleaseCases(),
+                "bad-input-deploy-release-goal",
+                "octopus:deploy-release");
+    }
+
     private Stream<DynamicNode> run(
             Mojo mojo, List<String> parameters, List<GoalCase> cases, String section, String goal) throws Exception {
         Map<String, Object> defaults = new HashMap<>();
@@ -416,6 +543,13 @@ class MojoInputCorpusTest {
                     Mockito.doReturn(new DefaultMavenExecutionResult())
                             .when(session)
                             .getResult();
+                    // fresh build-scoped state (the release goals act once per build), one module, run by hand
+                    Mockito.doReturn(new DefaultRepositorySystemSession())
+                            .when(session)
+                            .getRepositorySession();
+                    Mockito.doReturn(List.of(project)).when(session).getProjects();
+                    Mockito.doReturn(project).when(session).getTopLevelProject();
+                    Mockito.doReturn(List.of(goal)).when(session).getGoals();
                     server.clearRequests();
 
                     File artifactFile = project.getArtifact().getFile();
