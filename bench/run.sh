@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark of issue 6: octopus:pack and octopus:push against zip, tar and curl, and the plugin's
-# overhead on a plain `mvn package`. Not part of the normal build; generates its inputs under bench/work/.
+# overhead on a plain `mvn package`; and of issue 13: delta-compressed push over a throttled link.
+# Not part of the normal build; generates its inputs under bench/work/.
 #
 #   bench/run.sh                       full run (sizes of issue 6: 40 MB jar, 150 MB web tree, 1 GiB file)
 #   BENCH_SCALE=0.02 BENCH_RUNS=2 bench/run.sh    a quick try at 2 % of the sizes
 #
 # Environment: BENCH_SCALE (1), BENCH_RUNS (5 measured runs after one warm-up), BENCH_BIG_RUNS (3 runs
 # packing the 1 GiB file, no warm-up), BENCH_WORK (bench/work),
-# BENCH_ONLY (any of "pack push overhead", default all), BENCH_SKIP_BUILD=1 (use the plugin already
+# BENCH_ONLY (any of "pack push overhead delta", default all), BENCH_THROTTLE_MBIT (100: the test server's
+# link in the delta part), BENCH_SKIP_BUILD=1 (use the plugin already
 # installed in ~/.m2 and the compiled test server), BENCH_KEEP=1 (keep the generated trees for a re-run).
 # Needs: a JDK 17, zip, tar, curl, python3, GNU time (/usr/bin/time). Prints the tables and writes
 # bench/RESULTS.md.
@@ -19,7 +21,10 @@ SCALE=${BENCH_SCALE:-1}
 RUNS=${BENCH_RUNS:-5}
 BIG_RUNS=${BENCH_BIG_RUNS:-3}
 WORK=${BENCH_WORK:-$BENCH/work}
-ONLY=${BENCH_ONLY:-pack push overhead}
+ALL_PARTS="pack push overhead delta"
+ONLY=${BENCH_ONLY:-$ALL_PARTS}
+THROTTLE_MBIT=${BENCH_THROTTLE_MBIT:-100}
+export BENCH_THROTTLE_MBIT=$THROTTLE_MBIT
 PLUGIN=io.github.octomvn:octopus-maven-plugin:0.1.0-SNAPSHOT
 API_KEY=API-TESTKEY
 RESULTS=$WORK/results.tsv
@@ -91,6 +96,27 @@ record() {
     printf '  %-10s %-13s run %s: %6d ms, %6d ms CPU, %7d KB RSS %s\n' "$1" "$2" "$3" "$WALL_MS" "$CPU_MS" "$RSS_KB" \
         "${4:+inner $4}" >&2
 }
+# start_server [OPTION...]: the project's test server on a fresh storage $WORK/server, URL in $URL; it stops
+# when its stdin (fd 3) closes.
+start_server() {
+    rm -rf "$WORK/server"
+    mkdir -p "$WORK/server"
+    rm -f "$WORK/server.in"
+    mkfifo "$WORK/server.in"
+    java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/test-classpath")" \
+        io.github.octomvn.octopus.testserver.OctopusTestServer --api-key "$API_KEY" --storage "$WORK/server" "$@" \
+        <"$WORK/server.in" >"$LOGS/server.log" 2>&1 &
+    SERVER_PID=$!
+    exec 3>"$WORK/server.in"
+    URL=
+    for _ in $(seq 100); do
+        URL=$(sed -n 's/^url=//p' "$LOGS/server.log")
+        [[ -n "$URL" ]] && break
+        sleep 0.2
+    done
+    [[ -n "$URL" ]] || { echo "bench: the test server did not start" >&2; cat "$LOGS/server.log" >&2; exit 1; }
+    URL=${URL%/}
+}
 # A project of its own, so that Maven does not pick up the .mvn of the checkout around it.
 isolate() { mkdir -p "$1/.mvn"; }
 
@@ -105,14 +131,15 @@ stop_server() {
 cleanup() {
     stop_server
     if [[ "${BENCH_KEEP:-}" != 1 ]]; then
-        rm -rf "$WORK/trees" "$WORK/pkgs" "$WORK/push" "$WORK/server" "$WORK/out" "$PROJ/target" "$WORK/hello-service" "$WORK/hello-plain"
+        rm -rf "$WORK/trees" "$WORK/pkgs" "$WORK/push" "$WORK/server" "$WORK/out" "$PROJ/target" "$WORK/hello-service" "$WORK/hello-plain" \
+            "$WORK/dtrees" "$WORK/dpkgs" "$WORK/dpush" "$WORK/deltaproj/target"
     fi
 }
 trap cleanup EXIT
 
 # ---------------------------------------------------------------------------------------------- pack
 
-if wants pack || wants push; then
+if wants pack || wants push || wants delta; then
     say "generating the input trees (scale $SCALE)"
     python3 "$BENCH/gen.py" "$WORK" "$SCALE"
 fi
@@ -174,7 +201,7 @@ pack_tree() {
     rm -f "$OUT"/*
 }
 
-if wants pack || wants push; then
+if wants pack || wants push || wants delta; then
     say "pack: warming up Maven and the plugin"
     rm -rf "$PROJ/target"
     MAVEN_OPTS="$STAMPS" "$MVN" -B -q -f "$PROJ/pom.xml" package -Doctopus.packageId=Bench.App \
@@ -199,23 +226,10 @@ fi
 
 if wants push; then
     say "push: starting the test server"
-    rm -rf "$WORK/server" "$WORK/push"
-    mkdir -p "$WORK/server" "$WORK/push"
+    rm -rf "$WORK/push"
+    mkdir -p "$WORK/push"
     isolate "$WORK/push"
-    rm -f "$WORK/server.in"
-    mkfifo "$WORK/server.in"
-    java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/test-classpath")" \
-        io.github.octomvn.octopus.testserver.OctopusTestServer --api-key "$API_KEY" --storage "$WORK/server" \
-        <"$WORK/server.in" >"$LOGS/server.log" 2>&1 &
-    SERVER_PID=$!
-    exec 3>"$WORK/server.in"
-    for _ in $(seq 100); do
-        URL=$(sed -n 's/^url=//p' "$LOGS/server.log")
-        [[ -n "$URL" ]] && break
-        sleep 0.2
-    done
-    [[ -n "$URL" ]] || { echo "bench: the test server did not start" >&2; cat "$LOGS/server.log" >&2; exit 1; }
-    URL=${URL%/}
+    start_server
     say "push: server at $URL"
 
     # Every measured push must really send its bytes: a new version each time (hard links, no copies),
@@ -277,18 +291,158 @@ if wants overhead; then
     done
 fi
 
+# --------------------------------------------------------------------------------------------- delta
+
+# Issue 13: version 1.0.0 of a package is on the server, 1.0.1 is the same tree with one file changed, and
+# octopus:push sends 1.0.1 as a delta (the push report says how many bytes) or in full. The test server's
+# link is throttled to BENCH_THROTTLE_MBIT in each direction for the whole part.
+if wants delta; then
+    DPROJ=$WORK/deltaproj
+    isolate "$DPROJ"
+    # The same project, made reproducible: unchanged entries are byte-identical between the two versions.
+    sed 's|<packaging>pom</packaging>|&\n  <properties><project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp></properties>|' \
+        "$PROJ/pom.xml" >"$DPROJ/pom.xml"
+    rm -rf "$WORK/dtrees" "$WORK/dpkgs" "$WORK/dpush" "$WORK/delta-reasons.tsv"
+    mkdir -p "$WORK/dtrees" "$WORK/dpkgs" "$WORK/dpush"
+    isolate "$WORK/dpush"
+
+    say "delta: the trees with one file changed"
+    # changed_copy TREE REL: a hard-linked copy of the tree in dtrees/ whose REL is a new, edited file
+    changed_copy() {
+        local dst=$WORK/dtrees/$1
+        cp -al "$WORK/trees/$1" "$dst"
+        { cat "$WORK/trees/$1/$2"; printf '\n/* changed by bench/run.sh */\n'; } >"$dst/$2.new"
+        mv -f "$dst/$2.new" "$dst/$2"
+    }
+    # (a): a config file. (b): the first file in the archives' (sorted) order, the worst case for a tar.gz,
+    # whose compressed stream differs from the change on. (c): its only file, 4 KiB overwritten in the middle.
+    changed_copy app config/application.yml
+    WEB_CHANGED=$(cd "$WORK/trees/web" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | sed -n 1p)
+    changed_copy web "$WEB_CHANGED"
+    mkdir -p "$WORK/dtrees/big"
+    cp "$WORK/trees/big/data.bin" "$WORK/dtrees/big/data.bin"
+    BIG_SIZE=$(stat -c %s "$WORK/dtrees/big/data.bin")
+    python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(int(sys.argv[2])); f.write((b"changed by bench/run.sh " * 200)[:4096])' \
+        "$WORK/dtrees/big/data.bin" $((BIG_SIZE / 2 / 4096 * 4096))
+
+    # delta_pack DIR ID VERSION FORMAT: a reproducible package in dpkgs/
+    delta_pack() {
+        rm -rf "$DPROJ/target"
+        "$MVN" -B -q -o -f "$DPROJ/pom.xml" package -Doctopus.packageId="$2" -Doctopus.version="$3" \
+            -Doctopus.formats="$4" -Doctopus.scriptsDirectory="$1" >"$LOGS/delta-pack.log" 2>&1 \
+            || { tail -30 "$LOGS/delta-pack.log" >&2; exit 1; }
+        mv "$DPROJ/target/octopus/$2.$3.$4" "$WORK/dpkgs/"
+    }
+    say "delta: packing versions 1.0.0 and 1.0.1"
+    for t in app:Bench.App:zip web:Bench.Web:zip big:Bench.Big:zip web:Bench.WebTgz:tar.gz; do
+        IFS=: read -r tree id format <<<"$t"
+        delta_pack "$WORK/trees/$tree" "$id" 1.0.0 "$format"
+        delta_pack "$WORK/dtrees/$tree" "$id" 1.0.1 "$format"
+    done
+
+    say "delta: starting the test server, throttled to $THROTTLE_MBIT Mbit/s"
+    start_server --throttle-mbit "$THROTTLE_MBIT"
+    say "delta: server at $URL"
+    echo "- Delta part: the test server's link throttled to $THROTTLE_MBIT Mbit/s each way (token bucket)" >>"$WORK/machine.txt"
+    # delta_push LOG FILE [-D…]: octopus:push of one package of dpkgs/, measured; DBYTES, FBYTES and REASON
+    # come from its push-report.json (delta bytes, or empty and the reason the full file went).
+    delta_push() {
+        local log=$1 file=$2
+        shift 2
+        ln -f "$WORK/dpkgs/$file" "$WORK/dpush/$file"
+        rm -f "$WORK/dpush/target/octopus/push-report.json"
+        OCTOPUS_API_KEY=$API_KEY MAVEN_OPTS="-Xmx128m -Xlog:gc,gc+heap+exit:file=$LOGS/$log-gc.log $STAMPS" \
+            measure "$LOGS/$log.log" env -C "$WORK/dpush" "$MVN" -B "$PLUGIN:push" \
+            -Doctopus.serverUrl="$URL" -Doctopus.packages="$file" "$@"
+        IFS=$'\t' read -r DBYTES FBYTES REASON \
+            <<<"$(python3 "$BENCH/stats.py" delta-report "$WORK/dpush/target/octopus/push-report.json")"
+        [[ "$DBYTES" != - ]] || DBYTES=
+        [[ "$FBYTES" != - ]] || FBYTES=
+        [[ "$REASON" != - ]] || REASON=
+        rm -f "$WORK/dpush/$file"
+    }
+    # unstore FILE: the server forgets a version (Octopus's DELETE of a package), so that the next push sends it
+    # again
+    unstore() {
+        local name=${1%.zip}
+        curl -sS --fail-with-body -o /dev/null -X DELETE -H "X-Octopus-ApiKey: $API_KEY" \
+            "$URL/api/Spaces-1/packages/packages-${name%.tar.gz}"
+    }
+    # note SCENARIO: keeps the reason a full file went instead of a delta, for the report
+    note() { [[ -z "$REASON" ]] || printf '%s\t%s\n' "$1" "$REASON" >>"$WORK/delta-reasons.tsv"; }
+
+    say "delta: version 1.0.0 of every package, in full"
+    for f in Bench.App.1.0.0.zip Bench.Web.1.0.0.zip Bench.Big.1.0.0.zip Bench.WebTgz.1.0.0.tar.gz; do
+        delta_push delta-base "$f"
+    done
+
+    say "delta (i): (a) and (b) zip, one file changed"
+    for t in app:Bench.App web:Bench.Web; do
+        tree=${t%%:*} id=${t#*:}
+        for ((run = 0; run <= RUNS; run++)); do
+            delta_push "delta-$tree" "$id.1.0.1.zip"
+            record "delta-$tree" delta "$run" "$DBYTES" "$FBYTES" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/delta-$tree-gc.log")"
+            note "delta-$tree"
+            unstore "$id.1.0.1.zip"
+        done
+    done
+
+    say "delta (ii): (c) 1 GiB zip, one file changed, delta against a full upload at $THROTTLE_MBIT Mbit/s"
+    for ((run = 1; run <= BIG_RUNS; run++)); do
+        delta_push delta-big Bench.Big.1.0.1.zip
+        record delta-big delta "$run" "$DBYTES" "$FBYTES" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/delta-big-gc.log")"
+        note delta-big
+        unstore Bench.Big.1.0.1.zip
+        delta_push delta-big-full Bench.Big.1.0.1.zip -Doctopus.deltaCompression=false
+        record delta-big full "$run" "" "$FBYTES" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/delta-big-full-gc.log")"
+        unstore Bench.Big.1.0.1.zip
+    done
+
+    say "delta (iii): building the delta of (c) against one sha1sum pass"
+    for ((run = 1; run <= BIG_RUNS; run++)); do
+        measure "$LOGS/delta-sha1sum.log" sha1sum "$WORK/dpkgs/Bench.Big.1.0.1.zip"
+        record deltabuild sha1sum "$run" "" "$(stat -c %s "$WORK/dpkgs/Bench.Big.1.0.1.zip")"
+        measure "$LOGS/delta-build.log" java -Xmx512m -cp "$ROOT/target/test-classes:$ROOT/target/classes" \
+            io.github.octomvn.octopus.delta.DeltaBench "$WORK/dpkgs/Bench.Big.1.0.0.zip" \
+            "$WORK/dpkgs/Bench.Big.1.0.1.zip" "$WORK/dpkgs"
+        # The process's figures are JVM start + signature + delta + a SHA-1 pass: keep the parts it timed itself.
+        declare -A part=()
+        for kv in $(tail -1 "$LOGS/delta-build.log"); do part[${kv%%=*}]=${kv#*=}; done
+        process_ms=$WALL_MS
+        WALL_MS=${part[delta_ms]} CPU_MS=${part[delta_cpu_ms]}
+        record deltabuild delta-builder "$run" "$process_ms" "${part[delta_bytes]}"
+        WALL_MS=${part[java_sha1_ms]} CPU_MS=
+        record deltabuild java-sha1 "$run"
+        WALL_MS=${part[sig_ms]}
+        record deltabuild signature "$run"
+        unset part
+    done
+
+    say "delta (iv): (b) as tar.gz, one file changed, delta on against a full upload"
+    for ((run = 0; run <= RUNS; run++)); do
+        delta_push delta-tgz Bench.WebTgz.1.0.1.tar.gz
+        record delta-tgz delta "$run" "$DBYTES" "$FBYTES"
+        note delta-tgz
+        unstore Bench.WebTgz.1.0.1.tar.gz
+        delta_push delta-tgz-full Bench.WebTgz.1.0.1.tar.gz -Doctopus.deltaCompression=false
+        record delta-tgz full "$run" "" "$FBYTES"
+        unstore Bench.WebTgz.1.0.1.tar.gz
+    done
+    stop_server
+fi
+
 # ---------------------------------------------------------------------------------------------- report
 
 echo "- Load after: $(uptime | sed 's/.*load average/load average/')" >>"$WORK/machine.txt"
 {
-    echo "# Benchmark results (issue 6)"
+    echo "# Benchmark results (issues 6 and 13)"
     echo
     echo "Made by \`bench/run.sh\`${BENCH_SCALE:+ with BENCH_SCALE=$SCALE}; see bench/README.md for what is measured and how."
     echo
     python3 "$BENCH/stats.py" report "$RESULTS" "$WORK/machine.txt"
 } >"$WORK/RESULTS.md"
 cat "$WORK/RESULTS.md"
-if [[ "$SCALE" == 1 && "$ONLY" == "pack push overhead" ]]; then
+if [[ "$SCALE" == 1 && "$ONLY" == "$ALL_PARTS" ]]; then
     cp "$WORK/RESULTS.md" "$BENCH/RESULTS.md"
     say "wrote bench/RESULTS.md"
 else

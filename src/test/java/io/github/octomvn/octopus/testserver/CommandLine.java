@@ -9,8 +9,18 @@ final class CommandLine {
 
     private CommandLine() {}
 
+    /** {@code --throttle-mbit 100}: megabits (10^6 bits) a second, as links are sold, in bytes a second. */
+    static long bytesPerSecond(String megabits) {
+        double mbit = Double.parseDouble(megabits);
+        if (!(mbit > 0) || Double.isInfinite(mbit)) {
+            throw new IllegalArgumentException("--throttle-mbit needs a positive number, not " + megabits);
+        }
+        return Math.max(1, Math.round(mbit * 1_000_000 / 8));
+    }
+
     static void run(String[] args) throws Exception {
         OctopusTestServer.Builder builder = OctopusTestServer.builder();
+        long throttle = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
@@ -28,9 +38,13 @@ final class CommandLine {
                 case "--no-delta":
                     builder.withoutDeltaUpload();
                     break;
+                case "--throttle-mbit":
+                    throttle = bytesPerSecond(args[++i]);
+                    builder.throttle(throttle);
+                    break;
                 default:
                     System.err.println("Unknown option " + args[i]
-                            + "; options: --port N --api-key KEY --storage DIR --legacy --no-delta");
+                            + "; options: --port N --api-key KEY --storage DIR --legacy --no-delta --throttle-mbit M");
                     System.exit(2);
             }
         }
@@ -39,6 +53,7 @@ final class CommandLine {
             System.out.println("url=" + server.url());
             System.out.println("apiKey=" + server.apiKey());
             System.out.println("storage=" + server.storageDir());
+            System.out.println("throttle=" + throttle + " bytes/s");
             System.out.flush();
             Thread stdin = new Thread(() -> {
                 try {

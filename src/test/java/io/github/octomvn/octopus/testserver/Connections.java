@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  * The socket loop: accepts connections, reads HTTP/1.1 requests off each (keep-alive, 100-continue, chunked
  * bodies), hands every request to the {@link Handler} as an {@link Exchange}, and carries out what a route asked
  * for by throwing: {@link Exchange.Abort} resets the connection, {@link Exchange.Hang} never answers. CONNECT goes
- * to the {@link ProxyTunnel}. All threads are daemons.
+ * to the {@link ProxyTunnel}. With a {@link Throttle}, every connection's bytes in each direction share one
+ * simulated link of that rate. All threads are daemons.
  */
 final class Connections implements AutoCloseable {
 
@@ -44,6 +45,8 @@ final class Connections implements AutoCloseable {
     private final ProxyTunnel proxy;
     private final Consumer<RecordedRequest> log;
     private final LongSupplier delayMillis;
+    private final Throttle inbound;
+    private final Throttle outbound;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "octopus-test-server");
         thread.setDaemon(true);
@@ -58,12 +61,16 @@ final class Connections implements AutoCloseable {
             Handler handler,
             ProxyTunnel proxy,
             Consumer<RecordedRequest> log,
-            LongSupplier delayMillis) {
+            LongSupplier delayMillis,
+            long throttleBytesPerSecond) {
         this.serverSocket = serverSocket;
         this.handler = handler;
         this.proxy = proxy;
         this.log = log;
         this.delayMillis = delayMillis;
+        // one link, full duplex: what clients send and what the server answers each have the whole rate
+        this.inbound = throttleBytesPerSecond > 0 ? Throttle.of(throttleBytesPerSecond) : null;
+        this.outbound = throttleBytesPerSecond > 0 ? Throttle.of(throttleBytesPerSecond) : null;
     }
 
     /** A server socket on 127.0.0.1 ({@code port} 0: any free one), TLS with this PKCS12 key pair unless null. */
@@ -137,8 +144,14 @@ final class Connections implements AutoCloseable {
     private void serve(Socket socket) {
         try {
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            InputStream rawIn = socket.getInputStream();
+            OutputStream rawOut = socket.getOutputStream();
+            if (inbound != null) {
+                rawIn = inbound.throttle(rawIn);
+                rawOut = outbound.throttle(rawOut);
+            }
+            InputStream in = new BufferedInputStream(rawIn, 64 * 1024);
+            OutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
             while (!closed) {
                 Optional<HttpWire.Head> head;
                 InputStream body;

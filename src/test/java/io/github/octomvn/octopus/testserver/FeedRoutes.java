@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The built-in feed's routes in a space: {@code POST packages/raw} (multipart upload with
- * {@code overwriteMode}, or {@code replace} on a legacy server) and {@code GET packages/{id}}. A delta upload
+ * {@code overwriteMode}, or {@code replace} on a legacy server), {@code GET packages/{id}} and {@code DELETE
+ * packages/{id}}. A delta upload
  * ({@link DeltaRoutes}) goes through the same {@link #upload} with a {@link Rebuild} that applies the delta, so it
  * is validated, stored and answered exactly like a full upload.
  */
@@ -83,6 +84,10 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
             upload(ex, account, spaceId, FULL);
             return true;
         }
+        if (ex.method().equals("DELETE")) {
+            delete(ex, account, spaceId, rest.get(1));
+            return true;
+        }
         if (!ex.requireGet()) {
             return true;
         }
@@ -101,6 +106,28 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         }
         ex.json(200, JsonRendering.packageResource(stored.get()));
         return true;
+    }
+
+    /**
+     * {@code DELETE packages/packages-{ID}.{version}}: the feed forgets the package and its file (204), so that a
+     * benchmark can push the same version again; 404 if it is not there.
+     */
+    private void delete(Exchange ex, Set<Permission> account, String spaceId, String id) throws IOException {
+        if (!account.contains(Permission.BuiltInFeedAdminister)) {
+            ex.forbidden(Permission.BuiltInFeedAdminister);
+            return;
+        }
+        if (id.regionMatches(true, 0, "packages-", 0, 9)) {
+            id = id.substring(9);
+        }
+        Optional<PackageNames.Identity> identity = PackageNames.parseIdentity(id);
+        Optional<StoredPackage> removed =
+                identity.isPresent() ? store.remove(identity.get().key(spaceId)) : Optional.empty();
+        if (removed.isEmpty()) {
+            ex.error(404, "The resource you requested was not found.", "Package '" + id + "' was not found.");
+            return;
+        }
+        ex.respond(204, java.util.Collections.emptyMap(), new byte[0]);
     }
 
     /**

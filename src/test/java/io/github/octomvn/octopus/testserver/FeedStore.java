@@ -56,6 +56,17 @@ final class FeedStore {
         }
     }
 
+    /** Forgets the package of this key and deletes its file. */
+    Optional<StoredPackage> remove(String key) throws IOException {
+        synchronized (feed) {
+            StoredPackage removed = feed.remove(key);
+            if (removed != null) {
+                Files.deleteIfExists(removed.path());
+            }
+            return Optional.ofNullable(removed);
+        }
+    }
+
     int storeCount(String key) {
         return storeCounts.getOrDefault(key, new AtomicInteger()).get();
     }

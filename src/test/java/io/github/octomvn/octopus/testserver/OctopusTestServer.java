@@ -103,7 +103,8 @@ public final class OctopusTestServer implements AutoCloseable {
                 .inSpace(taskRoutes);
         this.serverSocket = Connections.bind(b.port, b.keyStore, b.keyStorePassword);
         this.tls = b.keyStore != null;
-        this.connections = new Connections(serverSocket, this::handle, proxy, log::add, () -> faults.delayMillis);
+        this.connections = new Connections(
+                serverSocket, this::handle, proxy, log::add, () -> faults.delayMillis, b.throttleBytesPerSecond);
         connections.start();
     }
 
@@ -557,7 +558,8 @@ public final class OctopusTestServer implements AutoCloseable {
 
     /**
      * Runs the server until stdin closes or the process is stopped, printing its URL and key. Options:
-     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}, {@code --no-delta}.
+     * {@code --port N}, {@code --api-key K}, {@code --storage DIR}, {@code --legacy}, {@code --no-delta},
+     * {@code --throttle-mbit M}.
      */
     public static void main(String[] args) throws Exception {
         CommandLine.run(args);
@@ -588,6 +590,7 @@ public final class OctopusTestServer implements AutoCloseable {
         private String buildInformationAnswerContentType;
         private String buildInformationAnswerBody;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private long throttleBytesPerSecond;
 
         private Builder() {}
 
@@ -664,6 +667,19 @@ public final class OctopusTestServer implements AutoCloseable {
          */
         public Builder withoutExecutionsApi() {
             this.version = "2022.2.8011";
+            return this;
+        }
+
+        /**
+         * Holds the server's link to this many bytes a second in each direction, shared by all connections (a
+         * token bucket around the connection streams): request bodies arrive, and answers leave, no faster. For
+         * benchmarks of slow links; 0 (the default) means no limit. CONNECT tunnels are not throttled.
+         */
+        public Builder throttle(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("A throttle of " + bytesPerSecond + " bytes a second");
+            }
+            this.throttleBytesPerSecond = bytesPerSecond;
             return this;
         }
 

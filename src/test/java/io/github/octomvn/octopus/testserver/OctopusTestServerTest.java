@@ -141,6 +141,27 @@ class OctopusTestServerTest {
     }
 
     @Test
+    void deletesAPackageSoThatTheSameVersionCanBePushedAgain() throws Exception {
+        upload("", "test.1.0.0.zip", "v1");
+        java.nio.file.Path file =
+                server.storedPackage("test", "1.0.0").orElseThrow().path();
+        HttpRequest.Builder delete = HttpRequest.newBuilder(
+                        URI.create(server.url() + "/api/Spaces-1/packages/packages-test.1.0.0"))
+                .header("X-Octopus-ApiKey", server.apiKey())
+                .DELETE();
+
+        HttpResponse<String> deleted = http.send(delete.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = http.send(delete.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(server.storedPackage("test", "1.0.0")).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(upload("?overwriteMode=FailIfExists", "test.1.0.0.zip", "v2").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void answersEachOverwriteModeLikeTheSpec() throws Exception {
         upload("", "test.1.0.zip", "v1");
 
