@@ -1,14 +1,13 @@
 package io.github.octomvn.octopus.delta;
 
+import static io.github.octomvn.octopus.testing.TestFiles.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,17 +71,5 @@ class LargeFileDeltaTest {
             }
         }
         return path;
-    }
-
-    private static String sha1(Path file) throws Exception {
-        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-        byte[] buffer = new byte[BLOCK];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha1.update(buffer, 0, n);
-            }
-        }
-        return Bytes.hex(sha1.digest());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.feed;
 
+import static io.github.octomvn.octopus.testing.TestFiles.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,20 +103,5 @@ class LargeDeltaUploadTest {
         }
         System.out.println("LargeDeltaUploadTest child: " + values);
         return values;
-    }
-
-    private static String sha1(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-1");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : digest.digest()) {
-            hex.append(String.format("%02x", b & 0xff));
-        }
-        return hex.toString();
     }
 }

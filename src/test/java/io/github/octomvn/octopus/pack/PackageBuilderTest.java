@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.pack;
 
+import static io.github.octomvn.octopus.testing.TestFiles.sha1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -814,15 +814,5 @@ class PackageBuilderTest {
             }
         }
         return entries;
-    }
-
-    private static String sha1(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-1");
-        digest.update(Files.readAllBytes(file));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : digest.digest()) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
     }
 }

@@ -1,14 +1,13 @@
 package io.github.octomvn.octopus.pack;
 
+import static io.github.octomvn.octopus.testing.TestFiles.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -214,17 +213,5 @@ class ParallelPackingTest {
             System.arraycopy(part, 0, bytes, at, n);
         }
         return bytes;
-    }
-
-    private static String sha1(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-1");
-        try (InputStream in = Files.newInputStream(file)) {
-            digest.update(in.readAllBytes());
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : digest.digest()) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
     }
 }
