@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.buildinfo;
 
+import io.github.octomvn.octopus.ci.CiEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Optional;
  */
 public final class BuildInformation {
     /** The build environment reported when no CI server is detected. */
-    public static final String LOCAL_BUILD_ENVIRONMENT = "Maven";
+    public static final String LOCAL_BUILD_ENVIRONMENT = CiEnvironment.LOCAL_BUILD_ENVIRONMENT;
 
     /** The only version control type this plugin detects; Octopus links commits for it. */
     public static final String GIT = "Git";

@@ -1,5 +1,7 @@
 package io.github.octomvn.octopus.buildinfo;
 
+import io.github.octomvn.octopus.ci.CiEnvironment;
+import io.github.octomvn.octopus.ci.VcsUrls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

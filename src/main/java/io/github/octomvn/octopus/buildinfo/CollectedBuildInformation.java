@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.buildinfo;
 
+import io.github.octomvn.octopus.ci.CiEnvironment;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

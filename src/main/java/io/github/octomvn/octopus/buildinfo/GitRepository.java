@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.buildinfo;
 
+import io.github.octomvn.octopus.ci.VcsUrls;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.octomvn.octopus.maven;
 
-import io.github.octomvn.octopus.buildinfo.CiEnvironment;
 import io.github.octomvn.octopus.buildinfo.GitRepository;
+import io.github.octomvn.octopus.ci.CiEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

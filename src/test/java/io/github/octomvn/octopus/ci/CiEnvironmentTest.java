@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.buildinfo;
+package io.github.octomvn.octopus.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -319,5 +319,18 @@ class CiEnvironmentTest {
         assertThat(CiEnvironment.normaliseBranch("refs/heads/feature/a")).isEqualTo("feature/a");
         assertThat(CiEnvironment.normaliseBranch("main")).isEqualTo("main");
         assertThat(CiEnvironment.normaliseBranch("refs/tags/v1")).isEqualTo("refs/tags/v1");
+    }
+
+    @Test
+    void namesTheCiServerItRecognised() {
+        assertThat(CiEnvironment.detect(Map.of("GITHUB_ACTIONS", "true")).server())
+                .isEqualTo(CiServer.GITHUB_ACTIONS);
+        assertThat(CiEnvironment.detect(Map.of("GITLAB_CI", "true")).server()).isEqualTo(CiServer.GITLAB_CI);
+        assertThat(CiEnvironment.detect(Map.of("TF_BUILD", "True")).server()).isEqualTo(CiServer.AZURE_PIPELINES);
+        assertThat(CiEnvironment.detect(Map.of("JENKINS_URL", "https://ci/")).server())
+                .isEqualTo(CiServer.JENKINS);
+        assertThat(CiEnvironment.detect(Map.of("TEAMCITY_VERSION", "2025.11")).server())
+                .isEqualTo(CiServer.TEAMCITY);
+        assertThat(CiEnvironment.detect(Map.of("HOME", "/home/ann")).server()).isEqualTo(CiServer.NONE);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.buildinfo;
+package io.github.octomvn.octopus.ci;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,9 @@ import java.util.function.Function;
  * information; URLs that are read lose their user information.
  */
 public final class CiEnvironment {
+    /** The build environment Octopus shows for a build outside any CI server. */
+    public static final String LOCAL_BUILD_ENVIRONMENT = "Maven";
+
     private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
 
     private static final List<Function<Env, Optional<CiEnvironment>>> DETECTORS = List.of(
@@ -30,6 +33,7 @@ public final class CiEnvironment {
             CiEnvironment::bitbucketPipelines,
             CiEnvironment::travis);
 
+    private final CiServer server;
     private final String buildEnvironment;
     private final String buildNumber;
     private final String buildUrl;
@@ -39,6 +43,7 @@ public final class CiEnvironment {
     private final String previousCommit;
 
     private CiEnvironment(
+            CiServer server,
             String buildEnvironment,
             String buildNumber,
             String buildUrl,
@@ -46,6 +51,7 @@ public final class CiEnvironment {
             String commit,
             String vcsRoot,
             String previousCommit) {
+        this.server = server;
         this.buildEnvironment = buildEnvironment;
         this.buildNumber = buildNumber;
         this.buildUrl = buildUrl;
@@ -69,7 +75,12 @@ public final class CiEnvironment {
 
     /** A build on a developer's machine: environment {@code Maven}, nothing else known. */
     public static CiEnvironment local() {
-        return new CiEnvironment(BuildInformation.LOCAL_BUILD_ENVIRONMENT, null, null, null, null, null, null);
+        return new CiEnvironment(CiServer.NONE, LOCAL_BUILD_ENVIRONMENT, null, null, null, null, null, null);
+    }
+
+    /** Which CI server this is; {@link CiServer#NONE} for a local build. */
+    public CiServer server() {
+        return server;
     }
 
     /** The name Octopus integrations use for this build server, e.g. {@code GitHub Actions}, or {@code Maven}. */
@@ -78,7 +89,7 @@ public final class CiEnvironment {
     }
 
     public boolean isLocal() {
-        return buildEnvironment.equals(BuildInformation.LOCAL_BUILD_ENVIRONMENT);
+        return buildEnvironment.equals(LOCAL_BUILD_ENVIRONMENT);
     }
 
     public Optional<String> buildNumber() {
@@ -112,7 +123,8 @@ public final class CiEnvironment {
 
     @Override
     public String toString() {
-        return "CiEnvironment{" + buildEnvironment + ", buildNumber=" + buildNumber + ", buildUrl=" + buildUrl
+        return "CiEnvironment{" + server + ", " + buildEnvironment + ", buildNumber=" + buildNumber + ", buildUrl="
+                + buildUrl
                 + ", branch=" + branch + ", commit=" + commit + ", vcsRoot=" + vcsRoot + ", previousCommit="
                 + previousCommit + "}";
     }
@@ -136,6 +148,7 @@ public final class CiEnvironment {
                 .map(CiEnvironment::normaliseBranch)
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.GITHUB_ACTIONS,
                 "GitHub Actions",
                 env.get("GITHUB_RUN_NUMBER").orElse(null),
                 buildUrl,
@@ -159,6 +172,7 @@ public final class CiEnvironment {
                 .map(CiEnvironment::normaliseBranch)
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.GITLAB_CI,
                 "GitLabCI",
                 env.get("CI_PIPELINE_ID").orElse(null),
                 env.url("CI_PIPELINE_URL").orElse(null),
@@ -192,6 +206,7 @@ public final class CiEnvironment {
                 .map(CiEnvironment::normaliseBranch)
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.AZURE_PIPELINES,
                 "Azure DevOps",
                 env.get("BUILD_BUILDNUMBER").orElse(null),
                 buildUrl,
@@ -214,6 +229,7 @@ public final class CiEnvironment {
                 .map(CiEnvironment::normaliseBranch)
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.JENKINS,
                 "Jenkins",
                 env.get("BUILD_NUMBER").orElse(null),
                 env.url("BUILD_URL").orElse(null),
@@ -233,6 +249,7 @@ public final class CiEnvironment {
             return Optional.empty();
         }
         return Optional.of(new CiEnvironment(
+                CiServer.TEAMCITY,
                 "TeamCity",
                 env.get("BUILD_NUMBER").orElse(null),
                 null,
@@ -256,6 +273,7 @@ public final class CiEnvironment {
                 .map(CiEnvironment::normaliseBranch)
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.BAMBOO,
                 "Bamboo",
                 env.get("bamboo_buildNumber").orElse(null),
                 env.url("bamboo_buildResultsUrl")
@@ -275,6 +293,7 @@ public final class CiEnvironment {
             return Optional.empty();
         }
         return Optional.of(new CiEnvironment(
+                CiServer.CIRCLECI,
                 "CircleCI",
                 env.get("CIRCLE_BUILD_NUM").orElse(null),
                 env.url("CIRCLE_BUILD_URL").orElse(null),
@@ -294,6 +313,7 @@ public final class CiEnvironment {
         }
         Optional<String> root = env.browsable("BITBUCKET_GIT_HTTP_ORIGIN");
         return Optional.of(new CiEnvironment(
+                CiServer.BITBUCKET_PIPELINES,
                 "BitbucketPipelines",
                 number.get(),
                 root.map(r -> r + "/pipelines/results/" + number.get()).orElse(null),
@@ -320,6 +340,7 @@ public final class CiEnvironment {
                 .filter(s -> !s.isBlank())
                 .orElse(null);
         return Optional.of(new CiEnvironment(
+                CiServer.TRAVIS_CI,
                 "TravisCI",
                 env.get("TRAVIS_BUILD_NUMBER").orElse(null),
                 env.url("TRAVIS_BUILD_WEB_URL").orElse(null),

@@ -1,4 +1,4 @@
-package io.github.octomvn.octopus.buildinfo;
+package io.github.octomvn.octopus.ci;
 
 import java.util.Locale;
 import java.util.Optional;
