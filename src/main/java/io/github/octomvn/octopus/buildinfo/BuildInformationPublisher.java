@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.buildinfo;
 
+import io.github.octomvn.octopus.ci.PublishedBuildInformation;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
@@ -8,6 +9,7 @@ import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ public final class BuildInformationPublisher {
     private final Consumer<String> info;
     private final Consumer<String> warn;
     private final Set<String> warned = new HashSet<>();
+    private final List<PublishedBuildInformation> published = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param sentThisBuild keys of the records already sent in this build; must be thread-safe when goals share it
@@ -81,6 +84,12 @@ public final class BuildInformationPublisher {
             try {
                 BuildInformationResult result = pusher.push(space, request);
                 info.accept(result.describe() + range);
+                published.add(new PublishedBuildInformation(
+                        p.packageId(),
+                        p.version(),
+                        collected.buildInformation().commits().size(),
+                        words(result.outcome()),
+                        result.webUrl()));
             } catch (OctopusException e) {
                 if (e.kind() != OctopusException.Kind.UNSUPPORTED_SERVER) {
                     throw e;
@@ -90,6 +99,27 @@ public final class BuildInformationPublisher {
             }
         }
         write(project, written);
+    }
+
+    /** The records this publisher sent or found on the server so far, in order, for the CI's job page. */
+    public List<PublishedBuildInformation> published() {
+        synchronized (published) {
+            return List.copyOf(published);
+        }
+    }
+
+    private static String words(BuildInformationOutcome outcome) {
+        switch (outcome) {
+            case CREATED:
+                return "created";
+            case REPLACED:
+                return "replaced";
+            case KEPT_EXISTING:
+                return "skipped: the server keeps its own record";
+            case IDENTICAL:
+            default:
+                return "already there";
+        }
     }
 
     private CollectedBuildInformation collect(ProjectSource project, Optional<String> anchor) {

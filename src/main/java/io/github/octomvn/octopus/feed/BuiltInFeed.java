@@ -90,7 +90,12 @@ public final class BuiltInFeed {
 
     /** The package's versions page in the Octopus web UI. */
     public String packageWebUrl(Space space, String packageId) {
-        return client.serverUrl() + "/app#/" + (space.isLegacy() ? "" : space.id() + "/")
-                + "library/builtinrepository/versions/" + Segments.encode(packageId);
+        return packageWebUrl(client.serverUrl(), space, packageId);
+    }
+
+    /** The package's versions page in the web UI of the server at {@code serverUrl}. */
+    static String packageWebUrl(String serverUrl, Space space, String packageId) {
+        return serverUrl + "/app#/" + (space.isLegacy() ? "" : space.id() + "/") + "library/builtinrepository/versions/"
+                + Segments.encode(packageId);
     }
 }

@@ -3,12 +3,18 @@ package io.github.octomvn.octopus.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.octomvn.octopus.ci.PackageResult;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code push-report.json}: what a push did, package by package, for CI steps and other tools to read. Never
@@ -17,8 +23,11 @@ import java.util.Optional;
 public final class PushReport {
     private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ArrayNode packages;
+    private final String serverUrl;
+    private Space space;
 
     public PushReport(String serverUrl, boolean dryRun) {
+        this.serverUrl = serverUrl;
         root.put("server", serverUrl);
         root.put("dryRun", dryRun);
         packages = root.putArray("packages");
@@ -27,6 +36,7 @@ public final class PushReport {
     public void server(String version, Space space) {
         root.put("serverVersion", version);
         root.putObject("space").put("id", space.id()).put("name", space.name());
+        this.space = space;
     }
 
     /** One package's line: outcome is e.g. {@code created}, {@code identical}, {@code would upload}, {@code failed}. */
@@ -41,6 +51,77 @@ public final class PushReport {
         if (detail != null) {
             p.put("detail", detail);
         }
+        sizeOf(file).ifPresent(size -> p.put("sizeBytes", size));
+        if (space != null && packageId != null) {
+            p.put("link", BuiltInFeed.packageWebUrl(serverUrl, space, packageId));
+        }
+    }
+
+    private static Optional<Long> sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.size(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The packages of the report at {@code reportFile} as results for the CI's job page, in push order; a file of
+     * {@code requested} that the report does not list was not pushed (an earlier package failed). No report, no
+     * results.
+     */
+    public static List<PackageResult> results(Path reportFile, List<Path> requested) throws IOException {
+        if (!Files.isRegularFile(reportFile)) {
+            return List.of();
+        }
+        JsonNode report = Json.MAPPER.readTree(reportFile.toFile());
+        List<PackageResult> results = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        for (JsonNode row : report.path("packages")) {
+            listed.add(row.path("path").asText());
+            if (!row.hasNonNull("packageId") || !row.hasNonNull("version")) {
+                continue;
+            }
+            String outcome = row.path("outcome").asText();
+            PackageResult.Outcome kind;
+            String detail = null;
+            if (outcome.startsWith("dry run: ")) {
+                kind = PackageResult.Outcome.DRY_RUN;
+                detail = outcome.substring("dry run: ".length()).replace('_', ' ');
+            } else if (outcome.equals("created") || outcome.equals("replaced")) {
+                kind = row.has("delta") ? PackageResult.Outcome.DELTA : PackageResult.Outcome.UPLOADED;
+            } else if (outcome.equals("identical")) {
+                kind = PackageResult.Outcome.ALREADY_THERE;
+            } else if (outcome.equals("kept_existing")) {
+                kind = PackageResult.Outcome.KEPT_EXISTING;
+            } else {
+                kind = PackageResult.Outcome.FAILED;
+            }
+            results.add(new PackageResult(
+                    row.path("packageId").asText(),
+                    row.path("version").asText(),
+                    row.path("sizeBytes").asLong(-1),
+                    kind,
+                    row.hasNonNull("link") ? row.path("link").asText() : null,
+                    detail));
+        }
+        for (Path file : requested) {
+            if (listed.contains(file.toAbsolutePath().toString())) {
+                continue;
+            }
+            Optional<PackageFileName> name =
+                    PackageFileName.parse(file.getFileName().toString());
+            if (name.isPresent()) {
+                results.add(new PackageResult(
+                        name.get().packageId(),
+                        name.get().version(),
+                        sizeOf(file).orElse(-1L),
+                        PackageResult.Outcome.NOT_PUSHED,
+                        null,
+                        null));
+            }
+        }
+        return results;
     }
 
     /**
