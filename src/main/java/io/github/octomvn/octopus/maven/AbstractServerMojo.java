@@ -117,8 +117,23 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     @Parameter(property = "octopus.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * On a CI server, shows this goal's results where its users look and hands them to the next steps: on GitHub
+     * Actions the job summary, the step outputs {@code package-ids}, {@code package-versions}, {@code version},
+     * {@code release-version} and {@code deployment-state}, and a failure as an error annotation; on GitLab CI the
+     * same values as {@code OCTOPUS_*} in {@code target/octopus/octopus.env} for a dotenv report; on TeamCity and Azure
+     * Pipelines as build parameters / pipeline variables and a build problem / error issue. False writes none of it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.ciIntegration", defaultValue = "true")
+    protected boolean ciIntegration;
+
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
+
+    /** This execution's results for the CI's job page; the goal adds to it as it goes. */
+    CiJob ci;
 
     protected final SettingsDecrypter settingsDecrypter;
     protected final ProcessEnvironment environment;
@@ -168,5 +183,28 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     /** The space parameter, else {@code OCTOPUS_SPACE}. */
     protected Optional<String> space() {
         return Optional.ofNullable(space).filter(s -> !s.isBlank()).or(() -> environment.get("OCTOPUS_SPACE"));
+    }
+
+    /**
+     * Runs the goal, then shows what it did (and the error it failed with, the same words the build prints) where the
+     * CI's users look; a goal that did nothing shows nothing.
+     */
+    protected void reportingToCi(String goal, Goal body) throws MojoExecutionException, MojoFailureException {
+        ci = new CiJob(goal, dryRun, getLog());
+        try {
+            body.run();
+        } catch (MojoExecutionException | MojoFailureException e) {
+            ci.failed(e.getMessage());
+            throw e;
+        } finally {
+            CiJob.reporter(session, project, environment, ciIntegration, getLog())
+                    .publish(ci.finish());
+        }
+    }
+
+    /** A goal's work, for {@link #reportingToCi}. */
+    @FunctionalInterface
+    protected interface Goal {
+        void run() throws MojoExecutionException, MojoFailureException;
     }
 }

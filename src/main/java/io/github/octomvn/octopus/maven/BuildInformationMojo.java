@@ -52,6 +52,10 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        reportingToCi("build-information", this::publish);
+    }
+
+    private void publish() throws MojoExecutionException, MojoFailureException {
         if (skipped(buildInformationSkip, "octopus.buildInformation.skip")) {
             return;
         }
@@ -62,6 +66,8 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
         }
         ServerSettings settings = serverSettings("build-information");
         BuildInformationPublisher publisher = buildInformationPublisher();
+        ci.server(settings.serverUrl().toString());
+        ci.publishing(publisher);
         try (OctopusClient client = connect(settings)) {
             Space target = client.resolveSpace(space());
             publisher.publish(client, target, sourceOf(project), packages);

@@ -139,6 +139,10 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        reportingToCi("create-release", this::createRelease);
+    }
+
+    private void createRelease() throws MojoExecutionException, MojoFailureException {
         if (skipped(createReleaseSkip, "octopus.createRelease.skip")) {
             return;
         }
@@ -169,6 +173,8 @@ public class CreateReleaseMojo extends AbstractReleaseMojo {
             ReleaseOutcome outcome = new ReleaseCreator(connected.api).create(request);
             getLog().info(outcome.summary());
             ReleaseOfBuild.of(session).set(outcome);
+            ci.server(connected.client.serverUrl());
+            ci.release(outcome);
             ReleaseReport.write(
                     reportFile(),
                     connected.client.serverUrl(),

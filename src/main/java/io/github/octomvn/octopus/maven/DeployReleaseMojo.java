@@ -188,6 +188,10 @@ public class DeployReleaseMojo extends AbstractReleaseMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        reportingToCi("deploy-release", this::deployRelease);
+    }
+
+    private void deployRelease() throws MojoExecutionException, MojoFailureException {
         if (skipped(deployReleaseSkip, "octopus.deployRelease.skip")) {
             return;
         }
@@ -229,6 +233,13 @@ public class DeployReleaseMojo extends AbstractReleaseMojo {
                     waitForDeployment ? List.of() : queued);
             linkFromPushReport();
             outcomes.forEach(o -> getLog().info(o.summary()));
+            ci.server(connected.client.serverUrl());
+            ci.deployed(
+                    request.project(),
+                    request.releaseVersion(),
+                    created,
+                    outcomes,
+                    waitForDeployment ? List.of() : queued);
             List<String> failures =
                     outcomes.stream().flatMap(o -> o.failure().stream()).collect(Collectors.toList());
             if (!failures.isEmpty()) {

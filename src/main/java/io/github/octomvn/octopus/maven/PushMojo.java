@@ -92,6 +92,10 @@ public class PushMojo extends AbstractBuildInformationMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        reportingToCi("push", this::pushOrRecord);
+    }
+
+    private void pushOrRecord() throws MojoExecutionException, MojoFailureException {
         boolean skipThis = skipped(pushSkip, "octopus.push.skip");
         List<Path> files = skipThis ? List.of() : packagesOfThisProject();
         if (files.isEmpty() && !skipThis) {
@@ -200,6 +204,8 @@ public class PushMojo extends AbstractBuildInformationMojo {
         } catch (PackagingException e) {
             throw ErrorTranslator.of(e);
         }
+        ci.server(settings.serverUrl().toString());
+        ci.pushing(request, buildInformation);
         PackagePush push = new PackagePush(request, buildInformation, new PushListener() {
             @Override
             public void info(String message) {
