@@ -53,6 +53,12 @@ try {
     def pushReport = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/octopus/push-report.json'))
     assert new File(pushReport.releaseReport).canonicalPath == new File(basedir, 'target/octopus/release-report.json').canonicalPath
 
+    // GitLab's dotenv file of the last build (-T 2): every package of the reactor once, the release, the deployment
+    assert new File(basedir, 'target/octopus/octopus.env').text ==
+            'OCTOPUS_PACKAGE_IDS=shop-web,shop-worker\nOCTOPUS_PACKAGE_VERSIONS=1.0.2,1.0.2\nOCTOPUS_VERSION=1.0.2\n' +
+            'OCTOPUS_RELEASE_VERSION=1.0.2\nOCTOPUS_DEPLOYMENT_STATE=Success\n'
+    assert !new File(basedir, 'shop-web/target/octopus/octopus.env').exists()
+
     // the secret is nowhere: not in this plugin's output (build 3 runs under -X, where maven-resources-plugin
     // prints every environment variable, so the scan covers this plugin's goals, from their "--- octopus:" header
     // to the next goal's), not in the report
@@ -62,6 +68,7 @@ try {
     assert ours.size() > 20
     ours.each { section -> assert !section.contains('s3cret-db-password') : "the secret leaked: ${section.take(200)}" }
     assert !new File(basedir, 'target/octopus/release-report.json').text.contains('s3cret-db-password')
+    assert !new File(basedir, 'target/octopus/octopus.env').text.contains('s3cret-db-password')
 } finally {
     server.close()
 }
