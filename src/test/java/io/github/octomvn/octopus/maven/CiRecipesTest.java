@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import io.github.octomvn.octopus.testserver.StoredBuildInformation;
+import io.github.octomvn.octopus.testserver.TaskScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,5 +282,42 @@ class CiRecipesTest {
         assertThat(server.packages()).hasSize(1);
         assertThat(output).doesNotExist();
         assertThat(console).isEmpty();
+    }
+
+    @Test
+    void teamCityGetsTheReleaseVersionTheDeploymentStateAndABuildProblem(
+            @InjectMojo(goal = "create-release") CreateReleaseMojo create,
+            @InjectMojo(goal = "deploy-release") DeployReleaseMojo deploy)
+            throws Exception {
+        server.addProject("Billing").packageStep("Deploy web", "Billing.Web");
+        server.addEnvironment("Dev");
+        server.scriptTasks("Dev", TaskScript.queued(0).thenFails("The step 'Deploy web' failed"));
+        variables.putAll(Map.of("TEAMCITY_VERSION", "2025.11", "BUILD_NUMBER", "31"));
+        Mockito.doReturn(List.of("octopus:create-release", "octopus:deploy-release"))
+                .when(session)
+                .getGoals();
+        MojoExtension.setVariableValueToObject(create, "serverUrl", server.url().toString());
+        MojoExtension.setVariableValueToObject(create, "octopusProject", "Billing");
+        MojoExtension.setVariableValueToObject(create, "releaseVersion", "1.4.0");
+        MojoExtension.setVariableValueToObject(create, "releasePackages", List.of("Billing.Web:1.4.0"));
+        MojoExtension.setVariableValueToObject(deploy, "serverUrl", server.url().toString());
+        MojoExtension.setVariableValueToObject(deploy, "environments", List.of("Dev"));
+
+        create.execute();
+        MojoFailureException e = assertThrows(MojoFailureException.class, deploy::execute);
+
+        assertThat(e.getMessage()).startsWith("Deployment to Dev ended Failed: The step 'Deploy web' failed");
+        assertThat(console)
+                .hasSize(4)
+                .startsWith(
+                        "##teamcity[setParameter name='env.OCTOPUS_RELEASE_VERSION' value='1.4.0']",
+                        "##teamcity[setParameter name='env.OCTOPUS_RELEASE_VERSION' value='1.4.0']",
+                        "##teamcity[setParameter name='env.OCTOPUS_DEPLOYMENT_STATE' value='Failed']");
+        assertThat(console.get(3))
+                .startsWith(
+                        "##teamcity[buildProblem description='Deployment to Dev ended Failed: The step |'Deploy web|'"
+                                + " failed")
+                .doesNotContain("\n")
+                .contains("|nTask: ");
     }
 }
