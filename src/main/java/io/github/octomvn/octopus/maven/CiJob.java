@@ -115,7 +115,8 @@ final class CiJob {
                         workingDirectory(session),
                         outputFolder(session, project),
                         // Not the Maven Log: its "[INFO] " prefix hides workflow commands from GitHub's runner,
-                        // which reads them only at the start of a line. Standard output is what the CI reads.
+                        // which reads them only at the start of a line. The process's standard output is what the
+                        // CI reads (see ProcessEnvironment.console for why not System.out).
                         environment.console(),
                         log::warn));
     }

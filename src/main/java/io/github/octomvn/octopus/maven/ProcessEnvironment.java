@@ -1,6 +1,9 @@
 package io.github.octomvn.octopus.maven;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,6 +15,8 @@ import javax.inject.Singleton;
 @Singleton
 public class ProcessEnvironment {
     private final Map<String, String> variables;
+    // never closed: closing it would close the process's standard output
+    private final PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
 
     public ProcessEnvironment() {
         this(System.getenv());
@@ -33,13 +38,20 @@ public class ProcessEnvironment {
 
     /**
      * The process's standard output, one line per call, for the commands a CI server reads from it (GitHub workflow
-     * commands, TeamCity and Azure service messages). Read at each call: Maven may replace {@code System.out}.
+     * commands, TeamCity and Azure service messages). Not {@code System.out}: Maven 4 hands a plugin a
+     * {@code System.out} that logs each line as {@code [INFO] [stdout] ...}, which hides a command from GitHub's
+     * runner (it reads one only at the start of a line), and Maven 3's {@code -l} sends it to the log file. The file
+     * descriptor is what the CI reads on every Maven. {@code System.out} is flushed first so that the lines keep their
+     * order, and each line is one write, whole.
      */
     public Consumer<String> console() {
         return line -> {
-            PrintStream out = System.out;
-            out.println(line);
-            out.flush();
+            System.out.flush();
+            byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+            synchronized (stdout) {
+                stdout.write(bytes, 0, bytes.length);
+                stdout.flush();
+            }
         };
     }
 }
