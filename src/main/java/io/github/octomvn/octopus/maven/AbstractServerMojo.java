@@ -41,6 +41,29 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     protected String serverId;
 
     /**
+     * The id (a GUID) of the Octopus service account to sign in as with OpenID Connect, without an API key: an ID
+     * token from the CI server is exchanged for a short-lived Octopus access token. Default: the
+     * {@code OCTOPUS_SERVICE_ACCOUNT_ID} variable. A settings.xml server, {@code -Doctopus.apiKey} and
+     * {@code -Doctopus.accessToken} still come first; the {@code OCTOPUS_API_KEY} and {@code OCTOPUS_ACCESS_TOKEN}
+     * variables come after it. The ID token comes from the variable named by {@code idTokenVariable}, else on
+     * GitHub Actions from its token service (the job needs {@code permissions: id-token: write}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.serviceAccountId")
+    protected String serviceAccountId;
+
+    /**
+     * The environment variable that holds the OIDC ID token for the {@code serviceAccountId} sign-in, e.g. the
+     * name of a GitLab {@code id_tokens:} entry. Its audience must be the service account id. On GitHub Actions,
+     * when this variable is not set, the token is requested from GitHub instead.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.idTokenVariable", defaultValue = "OCTOPUS_ID_TOKEN")
+    protected String idTokenVariable;
+
+    /**
      * The space, by name (case-insensitive) or id ({@code Spaces-2}); default: the {@code OCTOPUS_SPACE}
      * variable, else the server's default space.
      *
@@ -140,7 +163,9 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
                 trustStore == null ? null : trustStore.toPath(),
                 trustStoreType,
                 insecure,
-                plugin.getVersion());
+                plugin.getVersion(),
+                serviceAccountId,
+                idTokenVariable);
     }
 
     /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */
