@@ -114,6 +114,18 @@ class CiSignInRecipeTest {
         for (String secret : secrets()) {
             assertThat(all).doesNotContain(secret);
         }
+        // nor in any file the goal wrote (push-report.json, build-information.json, ...)
+        List<Path> written;
+        try (java.util.stream.Stream<Path> files = Files.walk(basedir.resolve("target"))) {
+            written = files.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toList());
+        }
+        assertThat(written).anyMatch(file -> file.endsWith("push-report.json"));
+        for (Path file : written) {
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : secrets()) {
+                assertThat(bytes).as("%s", file).doesNotContain(secret);
+            }
+        }
     }
 
     private List<String> secrets() {
