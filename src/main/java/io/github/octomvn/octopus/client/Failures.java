@@ -209,7 +209,7 @@ public final class Failures {
         return false;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         List<String> parts = new ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -38,19 +39,22 @@ final class OidcSession {
     private final Failures failures;
     private final String serviceAccountId;
     private final IdTokenSource idTokens;
+    private final Consumer<String> warnings;
 
     private URI tokenEndpoint;
     private String accessToken;
     private Instant expiresAt;
     private Duration lifetime;
     private boolean accepted;
+    private boolean renewalFailed;
     private int exchanges;
 
-    OidcSession(HttpClient http, ServerSettings settings, Clock clock, Failures failures) {
+    OidcSession(HttpClient http, ServerSettings settings, Clock clock, Failures failures, Consumer<String> warnings) {
         this.http = http;
         this.settings = settings;
         this.clock = clock;
         this.failures = failures;
+        this.warnings = warnings;
         Credential credential = settings.credential();
         this.serviceAccountId = credential.serviceAccountId().orElseThrow();
         this.idTokens = credential.idTokenSource().orElseThrow();
@@ -60,8 +64,23 @@ final class OidcSession {
 
     /** The access token to send now, exchanging first when there is none or it is about to run out. */
     synchronized String accessToken() throws OctopusException {
-        if (accessToken == null || refreshDue()) {
+        if (accessToken == null) {
             exchange();
+        } else if (refreshDue()) {
+            try {
+                exchange();
+            } catch (OctopusException e) {
+                if (!clock.instant().isBefore(expiresAt)) {
+                    throw e;
+                }
+                // The token still works for a while: a passing failure (a restarting server, an ID token that
+                // expired in the meantime) need not end a long wait before it must.
+                if (!renewalFailed) {
+                    renewalFailed = true;
+                    warnings.accept("Renewing the Octopus access token failed (" + e.getMessage() + "); the current"
+                            + " one is used until it expires at " + expiresAt);
+                }
+            }
         }
         return accessToken;
     }
@@ -145,6 +164,7 @@ final class OidcSession {
         OptionalLong expiresIn = Json.number(answer, "expires_in");
         accessToken = token.get();
         accepted = false;
+        renewalFailed = false;
         exchanges++;
         if (expiresIn.isPresent() && expiresIn.getAsLong() > 0) {
             lifetime = Duration.ofSeconds(expiresIn.getAsLong());
@@ -254,7 +274,23 @@ final class OidcSession {
                         "bearer " + idTokens.githubRequestToken().orElseThrow())
                 .GET()
                 .build();
-        HttpResponse<byte[]> response = send(request, action);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            // not Failures.fromIOException: its advice is about the Octopus server, and this is GitHub's
+            throw new OctopusException(
+                    OctopusException.Kind.NETWORK,
+                    Failures.collapse(failures.redact(action + " failed: cannot reach " + uri.getHost() + " ("
+                            + Failures.describe(e) + "). Check the runner's network and proxy settings")),
+                    0,
+                    true,
+                    false,
+                    null,
+                    e);
+        } catch (InterruptedException e) {
+            throw failures.interrupted(action, e);
+        }
         int status = response.statusCode();
         String text = Failures.serverText(response.headers(), response.body());
         if (status == 401 || status == 403) {

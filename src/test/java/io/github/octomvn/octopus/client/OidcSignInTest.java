@@ -333,4 +333,87 @@ class OidcSignInTest {
                                 .orElse("")))
                 .anyMatch(body -> body.contains(ID_TOKEN));
     }
+
+    private OctopusClient connect(Map<String, String> environment, ProxySettings proxy) throws OctopusException {
+        Credential credential =
+                Credential.oidc(SERVICE_ACCOUNT, IdTokenSource.fromEnvironment(environment, "OCTOPUS_ID_TOKEN"));
+        ServerSettings settings = ServerSettings.builder(server.url().toString(), credential)
+                .retryPolicy(RetryPolicy.none())
+                .proxy(proxy)
+                .build();
+        return OctopusClient.connect(settings, sleeper, clock, warnings::add);
+    }
+
+    @Test
+    void reachesGitHubThroughTheSameProxySettingsAsOctopus() throws Exception {
+        server.serveGitHubIdTokens(REQUEST_TOKEN);
+        ProxySettings proxy = ProxySettings.builder("127.0.0.1", server.port())
+                .nonProxyHosts("127.0.0.1")
+                .build();
+
+        try (OctopusClient client = connect(
+                Map.of(
+                        "GITHUB_ACTIONS",
+                        "true",
+                        "ACTIONS_ID_TOKEN_REQUEST_URL",
+                        "http://token.actions.test" + OctopusTestServer.gitHubIdTokenPath(),
+                        "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+                        REQUEST_TOKEN),
+                proxy)) {
+            client.resolveSpace(Optional.empty());
+        }
+
+        assertThat(server.requests("GET", "/idtoken$"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.proxied()).isTrue());
+        assertThat(server.requests().stream().filter(r -> !r.path().endsWith("/idtoken")))
+                .noneMatch(RecordedRequest::proxied);
+        assertThat(server.tokenExchanges()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableGitHubTokenServiceIsNamedWithoutOctopusAdvice() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + deadPort + OctopusTestServer.gitHubIdTokenPath();
+
+        assertThatThrownBy(() -> connect(
+                        SERVICE_ACCOUNT,
+                        Map.of(
+                                "GITHUB_ACTIONS", "true",
+                                "ACTIONS_ID_TOKEN_REQUEST_URL", url,
+                                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", REQUEST_TOKEN)))
+                .isInstanceOfSatisfying(
+                        OctopusException.class, e -> assertThat(e.kind()).isEqualTo(OctopusException.Kind.NETWORK))
+                .hasMessageStartingWith("Requesting an ID token from GitHub Actions failed: cannot reach 127.0.0.1")
+                .hasMessageEndingWith("Check the runner's network and proxy settings")
+                .hasMessageNotContaining("Octopus is running")
+                .hasMessageNotContaining(REQUEST_TOKEN);
+    }
+
+    @Test
+    void aFailedRenewalKeepsTheCurrentTokenUntilItExpires() throws Exception {
+        server.issueAccessTokensFor(600);
+        try (OctopusClient client = connect()) {
+            server.addServiceAccount(SERVICE_ACCOUNT); // the identity is gone: no ID token is accepted any more
+            clock.advance(Duration.ofSeconds(545));
+
+            client.resolveSpace(Optional.empty());
+            client.resolveSpace(Optional.empty());
+
+            assertThat(warnings)
+                    .singleElement()
+                    .asString()
+                    .startsWith("Renewing the Octopus access token failed (Exchanging the ID token")
+                    .contains("the current one is used until it expires at 2026-11-25T10:10:00Z")
+                    .doesNotContain(ID_TOKEN);
+            clock.advance(Duration.ofSeconds(60));
+            assertThatThrownBy(() -> client.resolveSpace(Optional.empty()))
+                    .hasMessageContaining("refused the ID token from the OCTOPUS_ID_TOKEN variable");
+        }
+        assertThat(server.requests().stream().filter(r -> r.path().startsWith("/api")))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
 }
