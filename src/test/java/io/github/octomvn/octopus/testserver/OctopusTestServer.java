@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * {@link FeedRoutes} over a {@link FeedStore}, {@link DeltaRoutes} (delta signatures and uploads) over the same
  * store, {@link BuildInformationRoutes} over a {@link BuildInformationStore}, {@link ProjectRoutes},
  * {@link ReleaseRoutes} and {@link DeploymentRoutes} over a {@link ReleaseStore}, and {@link TaskRoutes} over a
- * {@link TaskStore}; {@link JsonRendering} renders the documents. A new kind of route (releases,
+ * {@link TaskStore}; {@link OidcRoutes} (discovery, token exchange, a fake GitHub Actions ID token service) answers
+ * before any key is checked and issues the access tokens {@link Accounts} then accepts;
+ * {@link JsonRendering} renders the documents. A new kind of route (releases,
  * deployments, tasks, deltas) is a routes file, a store if it keeps state, and one registration below.
  */
 public final class OctopusTestServer implements AutoCloseable {
