@@ -31,9 +31,9 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
     /**
      * The id of the settings.xml {@code <server>} whose {@code <password>} is the Octopus API key (encrypted
-     * passwords are decrypted). Without such a server, the key comes from {@code -Doctopus.apiKey} or the
-     * {@code OCTOPUS_API_KEY} variable, or an access token from {@code -Doctopus.accessToken} or
-     * {@code OCTOPUS_ACCESS_TOKEN}.
+     * passwords are decrypted). Without such a server, the first of these signs in: {@code -Doctopus.apiKey},
+     * an access token from {@code -Doctopus.accessToken}, OIDC as the {@code serviceAccountId}, the
+     * {@code OCTOPUS_API_KEY} variable, an access token from {@code OCTOPUS_ACCESS_TOKEN}.
      *
      * @since 0.1.0
      */
