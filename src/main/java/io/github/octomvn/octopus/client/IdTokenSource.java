@@ -76,13 +76,6 @@ public final class IdTokenSource {
                 .blaming(Setting.ID_TOKEN_VARIABLE, null);
     }
 
-    /** An ID token given as is, for callers that obtained it themselves; {@code description} says where from. */
-    public static IdTokenSource of(String idToken, String description) {
-        Objects.requireNonNull(idToken, "idToken");
-        Objects.requireNonNull(description, "description");
-        return new IdTokenSource(description, idToken.trim(), null, null);
-    }
-
     private static Optional<String> get(Map<String, String> environment, String name) {
         return Optional.ofNullable(environment.get(name)).filter(v -> !v.trim().isEmpty());
     }

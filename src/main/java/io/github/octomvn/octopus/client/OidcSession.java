@@ -47,7 +47,6 @@ final class OidcSession {
     private Duration lifetime;
     private boolean accepted;
     private boolean renewalFailed;
-    private int exchanges;
 
     OidcSession(HttpClient http, ServerSettings settings, Clock clock, Failures failures, Consumer<String> warnings) {
         this.http = http;
@@ -108,11 +107,6 @@ final class OidcSession {
         return true;
     }
 
-    /** How many exchanges this session made (for tests and the log). */
-    synchronized int exchanges() {
-        return exchanges;
-    }
-
     private boolean refreshDue() {
         if (expiresAt == null) {
             return false;
@@ -165,7 +159,6 @@ final class OidcSession {
         accessToken = token.get();
         accepted = false;
         renewalFailed = false;
-        exchanges++;
         if (expiresIn.isPresent() && expiresIn.getAsLong() > 0) {
             lifetime = Duration.ofSeconds(expiresIn.getAsLong());
             expiresAt = sent.plus(lifetime);
