@@ -4,9 +4,9 @@ package io.github.octomvn.octopus.buildinfo;
 public enum BuildInformationOutcome {
     /** No record existed for the package ID and version; it is now stored. */
     CREATED,
-    /** A record with other content existed and was replaced ({@link OverwriteMode#OverwriteExisting}). */
+    /** A record with other content existed and was replaced ({@link io.github.octomvn.octopus.client.OverwriteMode#OverwriteExisting}). */
     REPLACED,
-    /** A record with other content existed and was kept ({@link OverwriteMode#IgnoreIfExists}). */
+    /** A record with other content existed and was kept ({@link io.github.octomvn.octopus.client.OverwriteMode#IgnoreIfExists}). */
     KEPT_EXISTING,
     /**
      * The server already holds this build: the same content, or (a CI re-run) a record of the same commit of the

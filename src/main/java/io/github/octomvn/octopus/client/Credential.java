@@ -4,26 +4,32 @@ import java.net.http.HttpRequest;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The secret that authenticates every request: an Octopus API key or a bearer access token. */
+/**
+ * What authenticates every request: an Octopus API key, a bearer access token, or an OIDC service account whose
+ * access token is obtained by exchanging an ID token (and exchanged again before it runs out).
+ */
 public final class Credential {
 
     private enum Scheme {
         API_KEY,
-        BEARER_TOKEN
+        BEARER_TOKEN,
+        OIDC
     }
 
     private final Scheme scheme;
     private final String secret;
     private final String source;
+    private final IdTokenSource idTokenSource;
 
-    private Credential(Scheme scheme, String secret, String source) {
+    private Credential(Scheme scheme, String secret, String source, IdTokenSource idTokenSource) {
         this.scheme = scheme;
         this.secret = secret;
         this.source = source;
+        this.idTokenSource = idTokenSource;
     }
 
     private Credential(Scheme scheme, String secret) {
-        this(scheme, secret, null);
+        this(scheme, secret, null, null);
     }
 
     /**
@@ -31,7 +37,7 @@ public final class Credential {
      * so that a rejected credential names its source. The source is a description, never the secret.
      */
     public Credential from(String source) {
-        return new Credential(scheme, secret, Objects.requireNonNull(source, "source"));
+        return new Credential(scheme, secret, Objects.requireNonNull(source, "source"), idTokenSource);
     }
 
     /** Where the secret was read from, if the caller said so. */
@@ -47,6 +53,21 @@ public final class Credential {
     /** An access token (for example from an OIDC exchange) sent as {@code Authorization: Bearer}. */
     public static Credential bearerToken(String token) {
         return new Credential(Scheme.BEARER_TOKEN, checked(token, "bearer token"));
+    }
+
+    /**
+     * An OIDC service account: before the first request, an ID token from {@code idToken} is exchanged for an
+     * access token for {@code serviceAccountId} (the service account's id, a GUID, which is also the ID token's
+     * audience); the access token is sent as {@code Authorization: Bearer} and exchanged again shortly before it
+     * expires.
+     */
+    public static Credential oidc(String serviceAccountId, IdTokenSource idToken) {
+        String id = checked(serviceAccountId, "service account id");
+        return new Credential(
+                Scheme.OIDC,
+                id,
+                "OIDC as service account " + id + " (ID token from " + idToken.describe() + ")",
+                Objects.requireNonNull(idToken, "idToken"));
     }
 
     private static String checked(String value, String what) {
@@ -66,23 +87,40 @@ public final class Credential {
         return trimmed;
     }
 
-    /** True for an API key, false for a bearer token. */
+    /** True for an API key, false for a bearer token or an OIDC service account. */
     public boolean isApiKey() {
         return scheme == Scheme.API_KEY;
     }
 
-    /** Adds exactly one authentication header to the request. */
+    /** True for an OIDC service account, whose access token the client obtains itself. */
+    public boolean isOidc() {
+        return scheme == Scheme.OIDC;
+    }
+
+    /** The service account id of an OIDC credential. */
+    public Optional<String> serviceAccountId() {
+        return scheme == Scheme.OIDC ? Optional.of(secret) : Optional.empty();
+    }
+
+    /** Where an OIDC credential's ID token comes from. */
+    public Optional<IdTokenSource> idTokenSource() {
+        return Optional.ofNullable(idTokenSource);
+    }
+
+    /** Adds exactly one authentication header to the request (an OIDC access token is added by the client). */
     void applyTo(HttpRequest.Builder request) {
         if (scheme == Scheme.API_KEY) {
             request.header("X-Octopus-ApiKey", secret);
-        } else {
+        } else if (scheme == Scheme.BEARER_TOKEN) {
             request.header("Authorization", "Bearer " + secret);
+        } else {
+            throw new IllegalStateException("An OIDC access token is added by the client's token exchange");
         }
     }
 
-    /** The raw secret, for redacting it from text that came back from a server. */
-    String secret() {
-        return secret;
+    /** The raw secret, for redacting it from text that came back from a server; empty for OIDC (no secret here). */
+    Optional<String> secret() {
+        return scheme == Scheme.OIDC ? Optional.empty() : Optional.of(secret);
     }
 
     /** What the secret is, for messages: {@code API key} or {@code access token}. */

@@ -17,9 +17,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,10 +39,20 @@ public final class Failures {
 
     private final ServerSettings settings;
     private final Clock clock;
+    // Tokens met on the way (OIDC ID and access tokens), longest first so that no part of one is left behind.
+    private final Set<String> secrets = new ConcurrentSkipListSet<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
     Failures(ServerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** One more secret that no message may contain, e.g. an access token obtained by the OIDC exchange. */
+    void remember(String secret) {
+        if (secret != null && secret.trim().length() >= 4) {
+            secrets.add(secret.trim());
+        }
     }
 
     public String server() {
@@ -196,7 +209,7 @@ public final class Failures {
         return false;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         List<String> parts = new ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
@@ -260,6 +273,10 @@ public final class Failures {
         switch (status) {
             case 401:
                 Credential credential = settings.credential();
+                if (credential.isOidc()) {
+                    return "The access token from " + credential.source().orElse("OIDC") + " was refused: check that"
+                            + " the service account is enabled and still has its OpenID Connect identity";
+                }
                 return credential
                         .source()
                         .map(source -> "Check the " + credential.kind() + " (" + credential.masked() + ") from "
@@ -342,8 +359,14 @@ public final class Failures {
 
     /** Removes the credential and proxy password should a server ever echo them, and joins lines. */
     public String redact(String text) {
-        String result = text.replace(
-                settings.credential().secret(), settings.credential().masked());
+        Credential credential = settings.credential();
+        String result = credential
+                .secret()
+                .map(secret -> text.replace(secret, credential.masked()))
+                .orElse(text);
+        for (String secret : secrets) {
+            result = result.replace(secret, "****");
+        }
         Optional<String> proxyPassword = settings.proxy().flatMap(ProxySettings::password);
         if (proxyPassword.isPresent() && !proxyPassword.get().isEmpty()) {
             result = result.replace(proxyPassword.get(), "****");

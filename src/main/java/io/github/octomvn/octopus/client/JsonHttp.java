@@ -19,6 +19,8 @@ import java.util.function.IntFunction;
  */
 public final class JsonHttp {
 
+    private static final String BEARER = "Bearer ";
+
     /** One try of a retried operation; {@code attempt} counts from 1. */
     @FunctionalInterface
     public interface Attempt<T> {
@@ -29,12 +31,19 @@ public final class JsonHttp {
     private final ServerSettings settings;
     private final Sleeper sleeper;
     private final Failures failures;
+    /** Null unless the credential is an OIDC service account. */
+    private final OidcSession oidc;
 
     JsonHttp(HttpClient http, ServerSettings settings, Sleeper sleeper, Failures failures) {
+        this(http, settings, sleeper, failures, null);
+    }
+
+    JsonHttp(HttpClient http, ServerSettings settings, Sleeper sleeper, Failures failures, OidcSession oidc) {
         this.http = http;
         this.settings = settings;
         this.sleeper = sleeper;
         this.failures = failures;
+        this.oidc = oidc;
     }
 
     public Failures failures() {
@@ -45,14 +54,21 @@ public final class JsonHttp {
         return settings;
     }
 
-    /** A request to a client-built path with the user agent, the credential and any proxy credentials. */
-    public HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
+    /**
+     * A request to a client-built path with the user agent, the credential and any proxy credentials. With an OIDC
+     * service account this may first exchange an ID token for a (new) access token, which can fail.
+     */
+    public HttpRequest.Builder request(String pathAndQuery, Duration timeout) throws OctopusException {
         URI uri = settings.resolve(pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("User-Agent", settings.userAgent())
                 .header("Accept", "application/json");
-        settings.credential().applyTo(builder);
+        if (oidc != null) {
+            builder.header("Authorization", BEARER + oidc.accessToken());
+        } else {
+            settings.credential().applyTo(builder);
+        }
         settings.proxy()
                 .filter(proxy -> !proxy.bypasses(uri.getHost()))
                 .flatMap(ProxySettings::basicAuthorization)
@@ -60,8 +76,34 @@ public final class JsonHttp {
         return builder;
     }
 
-    /** Sends once; I/O trouble becomes an {@link OctopusException} that says whether a retry may help. */
+    /**
+     * Sends once; I/O trouble becomes an {@link OctopusException} that says whether a retry may help. With an OIDC
+     * service account, a 401 to an access token the server accepted before (so it expired or was revoked on the
+     * server) exchanges a new one and sends the request once more.
+     */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String action)
+            throws OctopusException {
+        HttpResponse<T> response = sendOnce(request, handler, action);
+        if (oidc == null) {
+            return response;
+        }
+        String token = request.headers()
+                .firstValue("Authorization")
+                .filter(value -> value.startsWith(BEARER))
+                .map(value -> value.substring(BEARER.length()))
+                .orElse("");
+        if (response.statusCode() != 401) {
+            oidc.accepted(token);
+            return response;
+        }
+        if (!oidc.renewAfterRejection(token)) {
+            return response;
+        }
+        discard(response);
+        return sendOnce(withToken(request, oidc.accessToken()), handler, action);
+    }
+
+    private <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler, String action)
             throws OctopusException {
         try {
             return http.send(request, handler);
@@ -70,6 +112,31 @@ public final class JsonHttp {
         } catch (InterruptedException e) {
             throw failures.interrupted(action, e);
         }
+    }
+
+    private static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) response.body()).close();
+            } catch (Exception ignored) {
+                // the 401's body is not needed
+            }
+        }
+    }
+
+    /** The same request with another access token (HttpRequest.newBuilder(request, filter) needs Java 16). */
+    private static HttpRequest withToken(HttpRequest request, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .method(request.method(), request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
+                .expectContinue(request.expectContinue());
+        request.timeout().ifPresent(builder::timeout);
+        request.version().ifPresent(builder::version);
+        request.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Authorization")) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.header("Authorization", BEARER + token).build();
     }
 
     /** {@code GET} a JSON document, retrying transient failures. */

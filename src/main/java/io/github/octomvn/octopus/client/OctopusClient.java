@@ -62,7 +62,9 @@ public final class OctopusClient implements AutoCloseable {
         HttpClient http = Transport.build(settings);
         try {
             Failures failures = new Failures(settings, clock);
-            JsonHttp json = new JsonHttp(http, settings, sleeper, failures);
+            OidcSession oidc =
+                    settings.credential().isOidc() ? new OidcSession(http, settings, clock, failures, warnings) : null;
+            JsonHttp json = new JsonHttp(http, settings, sleeper, failures, oidc);
             JsonNode root = loadRoot(json, warnings);
             String server = settings.serverUrl().toString();
             String apiVersion = Json.text(root, "ApiVersion").orElse("");

@@ -10,7 +10,9 @@ public enum Setting {
     OVERWRITE_MODE("the overwrite mode"),
     BUILD_INFORMATION_OVERWRITE_MODE("the build information overwrite mode"),
     TRUST_STORE("the trust store"),
-    DELTA_COMPRESSION("delta compression");
+    DELTA_COMPRESSION("delta compression"),
+    SERVICE_ACCOUNT_ID("the service account id"),
+    ID_TOKEN_VARIABLE("the ID token variable");
 
     private final String description;
 

@@ -4,9 +4,9 @@ package io.github.octomvn.octopus.feed;
 public enum UploadOutcome {
     /** The package was new and is now stored. */
     CREATED,
-    /** The package existed with other content and was replaced ({@link OverwriteMode#OverwriteExisting}). */
+    /** The package existed with other content and was replaced ({@link io.github.octomvn.octopus.client.OverwriteMode#OverwriteExisting}). */
     REPLACED,
-    /** The package existed with other content and was kept ({@link OverwriteMode#IgnoreIfExists}). */
+    /** The package existed with other content and was kept ({@link io.github.octomvn.octopus.client.OverwriteMode#IgnoreIfExists}). */
     KEPT_EXISTING,
     /** The package was already on the server with the same SHA-1; nothing was sent. */
     IDENTICAL

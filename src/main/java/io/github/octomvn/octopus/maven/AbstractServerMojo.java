@@ -31,14 +31,37 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
 
     /**
      * The id of the settings.xml {@code <server>} whose {@code <password>} is the Octopus API key (encrypted
-     * passwords are decrypted). Without such a server, the key comes from {@code -Doctopus.apiKey} or the
-     * {@code OCTOPUS_API_KEY} variable, or an access token from {@code -Doctopus.accessToken} or
-     * {@code OCTOPUS_ACCESS_TOKEN}.
+     * passwords are decrypted). Without such a server, the first of these signs in: {@code -Doctopus.apiKey},
+     * an access token from {@code -Doctopus.accessToken}, OIDC as the {@code serviceAccountId}, the
+     * {@code OCTOPUS_API_KEY} variable, an access token from {@code OCTOPUS_ACCESS_TOKEN}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "octopus.serverId", defaultValue = ServerConnection.DEFAULT_SERVER_ID)
     protected String serverId;
+
+    /**
+     * The id (a GUID) of the Octopus service account to sign in as with OpenID Connect, without an API key: an ID
+     * token from the CI server is exchanged for a short-lived Octopus access token. Default: the
+     * {@code OCTOPUS_SERVICE_ACCOUNT_ID} variable. A settings.xml server, {@code -Doctopus.apiKey} and
+     * {@code -Doctopus.accessToken} still come first; the {@code OCTOPUS_API_KEY} and {@code OCTOPUS_ACCESS_TOKEN}
+     * variables come after it. The ID token comes from the variable named by {@code idTokenVariable}, else on
+     * GitHub Actions from its token service (the job needs {@code permissions: id-token: write}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.serviceAccountId")
+    protected String serviceAccountId;
+
+    /**
+     * The environment variable that holds the OIDC ID token for the {@code serviceAccountId} sign-in, e.g. the
+     * name of a GitLab {@code id_tokens:} entry. Its audience must be the service account id. On GitHub Actions,
+     * when this variable is not set, the token is requested from GitHub instead.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.idTokenVariable", defaultValue = "OCTOPUS_ID_TOKEN")
+    protected String idTokenVariable;
 
     /**
      * The space, by name (case-insensitive) or id ({@code Spaces-2}); default: the {@code OCTOPUS_SPACE}
@@ -155,7 +178,9 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
                 trustStore == null ? null : trustStore.toPath(),
                 trustStoreType,
                 insecure,
-                plugin.getVersion());
+                plugin.getVersion(),
+                serviceAccountId,
+                idTokenVariable);
     }
 
     /** The server settings from parameters, settings.xml and the environment; fails on bad input before any request. */

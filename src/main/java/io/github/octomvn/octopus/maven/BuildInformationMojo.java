@@ -25,6 +25,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * for this project's packages: those {@code octopus:pack} wrote in this build, else the package named by
  * {@code packageId} and {@code version}, e.g. when the packages live in another feed. {@code octopus:push} does
  * the same before its uploads, so this goal is only needed on its own.
+ *
+ * <pre>
+ * mvn octopus:build-information -Doctopus.version=1.4.0 -Doctopus.serverUrl=https://octopus.example.com
+ * </pre>
  */
 @Mojo(name = "build-information", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class BuildInformationMojo extends AbstractBuildInformationMojo {

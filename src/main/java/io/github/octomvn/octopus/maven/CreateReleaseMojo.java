@@ -34,6 +34,27 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Creates an Octopus release from the packages every module of this build pushed, once, after the last module's
  * push (and not at all if a module failed). Re-running the same build finds the identical release and succeeds.
  * Needs Octopus 2022.3.5512 or newer.
+ *
+ * <p>Bound after {@code push} in the same execution, with the project as a property, so that {@code mvn deploy}
+ * packs, pushes and releases:
+ *
+ * <pre>{@code
+ * <properties>
+ *   <octopus.project>Billing</octopus.project>
+ * </properties>
+ * ...
+ * <execution>
+ *   <goals>
+ *     <goal>pack</goal>
+ *     <goal>push</goal>
+ *     <goal>create-release</goal>
+ *   </goals>
+ * </execution>
+ * }</pre>
+ *
+ * By hand, from package versions already in the feed:
+ * {@code mvn octopus:create-release -Doctopus.project=Billing -Doctopus.releaseVersion=1.4.0
+ * -Doctopus.packageVersion=1.4.0}.
  */
 @Mojo(name = "create-release", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class CreateReleaseMojo extends AbstractReleaseMojo {

@@ -31,6 +31,32 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * deployment) and waits for it: the release {@code create-release} made in this build, or any release by hand
  * ({@code -Doctopus.project=Billing -Doctopus.releaseVersion=1.4.0 -Doctopus.environments=Test}, no pom needed).
  * Runs once per build, after every module. Fails the build when a deployment fails, with the task's log tail.
+ *
+ * <p>Bound after {@code create-release} in the same execution, {@code mvn deploy} ends with the deployment's
+ * outcome:
+ *
+ * <pre>{@code
+ * <properties>
+ *   <octopus.project>Billing</octopus.project>
+ *   <octopus.environments>Dev</octopus.environments>
+ * </properties>
+ * ...
+ * <execution>
+ *   <goals>
+ *     <goal>pack</goal>
+ *     <goal>push</goal>
+ *     <goal>create-release</goal>
+ *     <goal>deploy-release</goal>
+ *   </goals>
+ * </execution>
+ * }</pre>
+ *
+ * Promoting by hand, outside a project:
+ *
+ * <pre>{@code
+ * mvn io.github.octomvn:octopus-maven-plugin:<version>:deploy-release -Doctopus.project=Billing \
+ *     -Doctopus.releaseVersion=1.4.0 -Doctopus.environments=Test
+ * }</pre>
  */
 @Mojo(name = "deploy-release", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployReleaseMojo extends AbstractReleaseMojo {

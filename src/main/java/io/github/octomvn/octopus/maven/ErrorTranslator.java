@@ -27,6 +27,11 @@ public final class ErrorTranslator {
         return keeping(new MojoExecutionException(message), e);
     }
 
+    /** {@code e} as the {@link MojoFailureException} of a configuration the user fixes, whatever its kind. */
+    static MojoFailureException failure(OctopusException e) {
+        return keeping(new MojoFailureException(message(e)), e);
+    }
+
     /** A package or version the configuration got wrong, or a file it names that is not there. */
     static MojoFailureException of(PackagingException e) {
         return keeping(new MojoFailureException(message(e)), e);
@@ -86,6 +91,9 @@ public final class ErrorTranslator {
             message = e.settingValue()
                     .map(value -> e.getMessage().replace(setting.assign(value), assignment(setting, value)))
                     .orElse(message);
+            if (e.settingValue().isEmpty()) {
+                message += whereToSet(setting);
+            }
         }
         if (e.kind() == OctopusException.Kind.TLS) {
             // the core knows no parameter names; say which ones hold the trust store here
@@ -107,6 +115,18 @@ public final class ErrorTranslator {
         }
     }
 
+    /** Where a Maven user sets {@code setting}, for messages that advise changing it without a value. */
+    private static String whereToSet(Setting setting) {
+        switch (setting) {
+            case SERVICE_ACCOUNT_ID:
+                return " (<serviceAccountId>, -Doctopus.serviceAccountId or OCTOPUS_SERVICE_ACCOUNT_ID)";
+            case ID_TOKEN_VARIABLE:
+                return " (<idTokenVariable> or -Doctopus.idTokenVariable=NAME)";
+            default:
+                return "";
+        }
+    }
+
     /** How a Maven user gives {@code setting} the value {@code value}. */
     private static String assignment(Setting setting, String value) {
         switch (setting) {
@@ -122,6 +142,10 @@ public final class ErrorTranslator {
                 return "<trustStore>" + value + "</trustStore> or -Doctopus.trustStore=" + value;
             case DELTA_COMPRESSION:
                 return "<deltaCompression>" + value + "</deltaCompression> or -Doctopus.deltaCompression=" + value;
+            case SERVICE_ACCOUNT_ID:
+                return "<serviceAccountId>" + value + "</serviceAccountId> or -Doctopus.serviceAccountId=" + value;
+            case ID_TOKEN_VARIABLE:
+                return "<idTokenVariable>" + value + "</idTokenVariable> or -Doctopus.idTokenVariable=" + value;
             default:
                 throw new IllegalStateException("No Maven wording for " + setting);
         }

@@ -26,6 +26,24 @@ import org.apache.maven.project.MavenProjectHelper;
 /**
  * Packs the project's build output as Octopus packages named {@code <PackageId>.<Version>.<ext>}: by
  * default a zip holding the main artifact and everything under {@code src/main/octopus}.
+ *
+ * <p>Bound in the pom, it runs in the {@code package} phase; {@code mvn package} then writes
+ * {@code target/octopus/my-app.1.0.0.zip}:
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>io.github.octomvn</groupId>
+ *   <artifactId>octopus-maven-plugin</artifactId>
+ *   <executions>
+ *     <execution>
+ *       <goals><goal>pack</goal></goals>
+ *     </execution>
+ *   </executions>
+ *   <configuration>
+ *     <formats><format>zip</format><format>tar.gz</format></formats>
+ *   </configuration>
+ * </plugin>
+ * }</pre>
  */
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackMojo extends AbstractOctopusMojo {

@@ -33,6 +33,16 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Pushes packages to the Octopus built-in feed: those {@code octopus:pack} wrote in this build, or by hand
  * ({@code mvn octopus:push}) those it wrote last, or the files named by {@code packages}. In a multi-module
  * build, nothing is pushed until every module that pushes has been built, and nothing if the build failed.
+ *
+ * <p>Bound next to {@code pack} ({@code <goal>push</goal>}), it runs in the {@code deploy} phase; by hand:
+ *
+ * <pre>
+ * mvn package octopus:push -Doctopus.serverUrl=https://octopus.example.com
+ * mvn octopus:push -Doctopus.dryRun
+ * mvn octopus:push -Doctopus.packages=dist/*.zip -Doctopus.overwriteMode=IgnoreIfExists
+ * </pre>
+ *
+ * The API key comes from the settings.xml server {@code octopus} or {@code OCTOPUS_API_KEY}, never from the pom.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class PushMojo extends AbstractBuildInformationMojo {

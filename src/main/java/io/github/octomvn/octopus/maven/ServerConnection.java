@@ -1,6 +1,8 @@
 package io.github.octomvn.octopus.maven;
 
 import io.github.octomvn.octopus.client.Credential;
+import io.github.octomvn.octopus.client.IdTokenSource;
+import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ProxySettings;
 import io.github.octomvn.octopus.client.RetryPolicy;
 import io.github.octomvn.octopus.client.ServerSettings;
@@ -32,6 +34,9 @@ final class ServerConnection {
     static final String DEFAULT_SERVER_ID = "octopus";
     private static final String ACCESS_TOKEN_PROPERTY = "-Doctopus.accessToken";
     private static final String ACCESS_TOKEN_VARIABLE = "the OCTOPUS_ACCESS_TOKEN variable";
+    static final String SERVICE_ACCOUNT_VARIABLE = "OCTOPUS_SERVICE_ACCOUNT_ID";
+    // Stands for the OIDC exchange among the secrets; never equal to a trimmed key or token (those have no NUL).
+    private static final String OIDC_MARKER = "\u0000oidc";
 
     private final MavenSession session;
     private final SettingsDecrypter decrypter;
@@ -56,7 +61,7 @@ final class ServerConnection {
         }
         ServerSettings.Builder builder;
         try {
-            builder = ServerSettings.builder(url.trim(), credential(parameters.serverId, log));
+            builder = ServerSettings.builder(url.trim(), credential(parameters, log));
         } catch (IllegalArgumentException e) {
             // the client's reasons are about the URL: say where it came from
             throw ErrorTranslator.invalid(Setting.SERVER_URL, e);
@@ -98,13 +103,16 @@ final class ServerConnection {
     }
 
     /**
-     * The first of: the settings.xml server, {@code -Doctopus.apiKey}, {@code OCTOPUS_API_KEY},
-     * {@code -Doctopus.accessToken}, {@code OCTOPUS_ACCESS_TOKEN}. Logs which one is used (never the secret) and
-     * warns about the others that hold a different secret, so a stale entry cannot silently win.
+     * The first of: the settings.xml server, {@code -Doctopus.apiKey}, {@code -Doctopus.accessToken}, OIDC as the
+     * service account of {@code serviceAccountId} / {@code OCTOPUS_SERVICE_ACCOUNT_ID}, {@code OCTOPUS_API_KEY},
+     * {@code OCTOPUS_ACCESS_TOKEN}: what the build's own configuration says before what the environment offers.
+     * Logs which one is used (never the secret) and warns about the others that hold a different secret, so a
+     * stale entry cannot silently win.
      */
-    private Credential credential(String serverId, Log log) throws MojoFailureException {
+    private Credential credential(ServerParameters parameters, Log log) throws MojoFailureException {
+        String serverId = parameters.serverId;
         String id = serverId == null || serverId.isBlank() ? DEFAULT_SERVER_ID : serverId.trim();
-        // source -> secret, in the order they are tried; access tokens are marked by their source
+        // source -> secret, in the order they are tried; access tokens and OIDC are marked by their source
         Map<String, String> found = new LinkedHashMap<>();
         Server server = session.getSettings().getServer(id);
         if (server != null) {
@@ -120,27 +128,40 @@ final class ServerConnection {
                     + " or fix <serverId> / -Doctopus.serverId.");
         }
         property("octopus.apiKey").ifPresent(key -> found.put("-Doctopus.apiKey", key.trim()));
-        environment.get("OCTOPUS_API_KEY").ifPresent(key -> found.put("the OCTOPUS_API_KEY variable", key.trim()));
         property("octopus.accessToken").ifPresent(token -> found.put(ACCESS_TOKEN_PROPERTY, token.trim()));
+        Optional<String> serviceAccount = Optional.ofNullable(parameters.serviceAccountId)
+                .filter(v -> !v.isBlank())
+                .or(() -> environment.get(SERVICE_ACCOUNT_VARIABLE))
+                .map(String::trim);
+        String oidc = serviceAccount
+                .map(account -> "OIDC as service account " + account)
+                .orElse(null);
+        serviceAccount.ifPresent(account -> found.put(oidc, OIDC_MARKER));
+        environment.get("OCTOPUS_API_KEY").ifPresent(key -> found.put("the OCTOPUS_API_KEY variable", key.trim()));
         environment.get("OCTOPUS_ACCESS_TOKEN").ifPresent(token -> found.put(ACCESS_TOKEN_VARIABLE, token.trim()));
         if (found.isEmpty()) {
             throw new MojoFailureException(
                     "No Octopus credentials: add <server><id>octopus</id><password>API-...</password>"
-                            + "</server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).");
+                            + "</server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN),"
+                            + " or sign in keyless with -Doctopus.serviceAccountId (or OCTOPUS_SERVICE_ACCOUNT_ID).");
         }
         String source = found.keySet().iterator().next();
         String secret = found.get(source);
-        boolean token = source.equals(ACCESS_TOKEN_PROPERTY) || source.equals(ACCESS_TOKEN_VARIABLE);
         Credential credential;
-        try {
-            credential = (token ? Credential.bearerToken(secret) : Credential.apiKey(secret)).from(source);
-        } catch (IllegalArgumentException e) {
-            // never the server URL's fault, and never echo the value
-            throw new MojoFailureException("The Octopus " + (token ? "access token" : "API key") + " from " + source
-                    + " contains spaces, line breaks or non-ASCII characters: copy it again as one line, exactly as"
-                    + " Octopus shows it.");
+        if (source.equals(oidc)) {
+            credential = oidc(serviceAccount.get(), parameters.idTokenVariable);
+        } else {
+            boolean token = source.equals(ACCESS_TOKEN_PROPERTY) || source.equals(ACCESS_TOKEN_VARIABLE);
+            try {
+                credential = (token ? Credential.bearerToken(secret) : Credential.apiKey(secret)).from(source);
+            } catch (IllegalArgumentException e) {
+                // never the server URL's fault, and never echo the value
+                throw new MojoFailureException("The Octopus " + (token ? "access token" : "API key") + " from "
+                        + source + " contains spaces, line breaks or non-ASCII characters: copy it again as one"
+                        + " line, exactly as Octopus shows it.");
+            }
         }
-        log.info("Octopus " + credential.kind() + " from " + source);
+        log.info("Octopus " + credential.kind() + " from " + credential.source().orElse(source));
         List<String> ignored = new ArrayList<>();
         found.forEach((other, value) -> {
             if (!value.equals(secret)) {
@@ -149,10 +170,26 @@ final class ServerConnection {
         });
         if (!ignored.isEmpty()) {
             log.warn("Octopus credentials in " + String.join(" and ", ignored) + " differ from those in " + source
-                    + " and are ignored: settings.xml <server>, -Doctopus.apiKey, OCTOPUS_API_KEY,"
-                    + " -Doctopus.accessToken and OCTOPUS_ACCESS_TOKEN are tried in this order.");
+                    + " and are ignored: settings.xml <server>, -Doctopus.apiKey, -Doctopus.accessToken, OIDC"
+                    + " (-Doctopus.serviceAccountId or OCTOPUS_SERVICE_ACCOUNT_ID), OCTOPUS_API_KEY and"
+                    + " OCTOPUS_ACCESS_TOKEN are tried in this order.");
         }
         return credential;
+    }
+
+    /** The OIDC credential: the service account and where its ID token comes from, checked before any request. */
+    private Credential oidc(String serviceAccountId, String idTokenVariable) throws MojoFailureException {
+        try {
+            return Credential.oidc(
+                    serviceAccountId, IdTokenSource.fromEnvironment(environment.variables(), idTokenVariable));
+        } catch (OctopusException e) {
+            throw ErrorTranslator.failure(e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("The Octopus service account id contains spaces, line breaks or non-ASCII"
+                    + " characters: copy the Service Account Id (a GUID)"
+                    + " from the service account's OpenID Connect identity in Octopus into <serviceAccountId>,"
+                    + " -Doctopus.serviceAccountId or OCTOPUS_SERVICE_ACCOUNT_ID.");
+        }
     }
 
     /** The decrypted password of a settings.xml {@code <server>}; empty when there is no such server or password. */

@@ -16,6 +16,10 @@ final class ServerParameters {
     final String trustStoreType;
     final boolean insecure;
     final String pluginVersion;
+    /** Null when not set (then {@code OCTOPUS_SERVICE_ACCOUNT_ID} may give it). */
+    final String serviceAccountId;
+    /** The variable that holds the OIDC ID token; null for the default {@code OCTOPUS_ID_TOKEN}. */
+    final String idTokenVariable;
 
     ServerParameters(
             String serverUrl,
@@ -27,7 +31,9 @@ final class ServerParameters {
             Path trustStore,
             String trustStoreType,
             boolean insecure,
-            String pluginVersion) {
+            String pluginVersion,
+            String serviceAccountId,
+            String idTokenVariable) {
         this.serverUrl = serverUrl;
         this.serverId = serverId;
         this.connectTimeout = connectTimeout;
@@ -38,5 +44,7 @@ final class ServerParameters {
         this.trustStoreType = trustStoreType;
         this.insecure = insecure;
         this.pluginVersion = pluginVersion;
+        this.serviceAccountId = serviceAccountId;
+        this.idTokenVariable = idTokenVariable;
     }
 }

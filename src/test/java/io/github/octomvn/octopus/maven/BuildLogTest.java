@@ -148,8 +148,9 @@ class BuildLogTest {
                 .contains("[INFO] Octopus API key from settings.xml <server> octopus")
                 .contains("[WARNING] Octopus credentials in -Doctopus.apiKey and the OCTOPUS_API_KEY variable differ"
                         + " from those in settings.xml <server> octopus and are ignored: settings.xml <server>,"
-                        + " -Doctopus.apiKey, OCTOPUS_API_KEY, -Doctopus.accessToken and OCTOPUS_ACCESS_TOKEN are"
-                        + " tried in this order.");
+                        + " -Doctopus.apiKey, -Doctopus.accessToken, OIDC (-Doctopus.serviceAccountId or"
+                        + " OCTOPUS_SERVICE_ACCOUNT_ID), OCTOPUS_API_KEY and OCTOPUS_ACCESS_TOKEN are tried in this"
+                        + " order.");
         assertThat(failure.getMessage())
                 .contains("HTTP 401")
                 .contains("Check the API key (API-****) from settings.xml <server> octopus")

@@ -224,7 +224,7 @@ class MojoInputCorpusTest {
                         .env("OCTOPUS_API_KEY", key)));
         cases.add(new GoalCase(
                 "missing credentials",
-                "No Octopus credentials: add <server><id>octopus</id><password>API-...</password></server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).",
+                "No Octopus credentials: add <server><id>octopus</id><password>API-...</password></server> to settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN), or sign in keyless with -Doctopus.serviceAccountId (or OCTOPUS_SERVICE_ACCOUNT_ID).",
                 s -> s.parameter("serverUrl", url)));
         cases.add(new GoalCase(
                 "API key with a line break inside",
@@ -329,7 +329,8 @@ class MojoInputCorpusTest {
         cases.add(new GoalCase(
                 "missing credentials",
                 "No Octopus credentials: add <server><id>octopus</id><password>API-...</password></server> to"
-                        + " settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN).",
+                        + " settings.xml, or set the OCTOPUS_API_KEY variable (or OCTOPUS_ACCESS_TOKEN), or sign in"
+                        + " keyless with -Doctopus.serviceAccountId (or OCTOPUS_SERVICE_ACCOUNT_ID).",
                 s -> s.parameter("serverUrl", url)));
         return cases;
     }

@@ -96,6 +96,11 @@ class ServerConnectionTest {
     };
 
     private ServerSettings settingsFor(Map<String, String> environment) throws MojoFailureException {
+        return settingsFor(environment, null, new RecordingLog());
+    }
+
+    private ServerSettings settingsFor(Map<String, String> environment, String serviceAccountId, RecordingLog log)
+            throws MojoFailureException {
         PushMojo mojo = new PushMojo(decrypter, new ProcessEnvironment(environment) {});
         mojo.serverUrl = server.url().toString();
         mojo.serverId = ServerConnection.DEFAULT_SERVER_ID;
@@ -106,8 +111,10 @@ class ServerConnectionTest {
         mojo.trustStoreType = "PKCS12";
         mojo.plugin = new PluginDescriptor();
         mojo.plugin.setVersion("1.2.3");
+        mojo.serviceAccountId = serviceAccountId;
+        mojo.idTokenVariable = "OCTOPUS_ID_TOKEN";
         return new ServerConnection(session, decrypter, mojo.environment)
-                .settings(mojo.serverParameters(), "push", new RecordingLog());
+                .settings(mojo.serverParameters(), "push", log);
     }
 
     private static Server server(String id, String password) {
@@ -225,6 +232,107 @@ class ServerConnectionTest {
         assertThatThrownBy(() -> settingsFor(Map.of()))
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("Maven is offline (-o), so octopus:push cannot reach");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------- OIDC
+
+    private static final String SERVICE_ACCOUNT = "7d1e4c2a-5b6f-4a3e-9c8d-0e1f2a3b4c5d";
+    private static final String ID_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZW5raW5zIn0.aWQtdG9rZW4";
+
+    @Test
+    void signsInKeylessAsTheServiceAccountBeforeTheEnvironmentsApiKey() throws Exception {
+        server.addServiceAccount(SERVICE_ACCOUNT, ID_TOKEN);
+        RecordingLog log = new RecordingLog();
+
+        ServerSettings chosen = settingsFor(
+                Map.of(
+                        "OCTOPUS_SERVICE_ACCOUNT_ID", SERVICE_ACCOUNT,
+                        "OCTOPUS_ID_TOKEN", ID_TOKEN,
+                        "OCTOPUS_API_KEY", "API-NOTTHEONE"),
+                null,
+                log);
+
+        assertThat(chosen.credential().isOidc()).isTrue();
+        assertThat(log.lines())
+                .contains("[INFO] Octopus access token from OIDC as service account " + SERVICE_ACCOUNT
+                        + " (ID token from the OCTOPUS_ID_TOKEN variable)")
+                .anyMatch(line -> line.startsWith("[WARNING] Octopus credentials in the OCTOPUS_API_KEY variable"
+                        + " differ from those in OIDC as service account " + SERVICE_ACCOUNT + " and are ignored"));
+        assertThat(String.join("\n", log.lines())).doesNotContain(ID_TOKEN);
+        connects(chosen);
+        assertThat(server.tokenExchanges()).isEqualTo(1);
+    }
+
+    @Test
+    void namesGitHubActionsAsTheIdTokenSourceInTheLog() throws Exception {
+        server.addServiceAccount(SERVICE_ACCOUNT, ID_TOKEN);
+        String url = server.serveGitHubIdTokens("ghs_request");
+        RecordingLog log = new RecordingLog();
+
+        ServerSettings chosen = settingsFor(
+                Map.of(
+                        "GITHUB_ACTIONS", "true",
+                        "ACTIONS_ID_TOKEN_REQUEST_URL", url,
+                        "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ghs_request"),
+                SERVICE_ACCOUNT,
+                log);
+
+        assertThat(log.lines())
+                .containsExactly("[INFO] Octopus access token from OIDC as service account " + SERVICE_ACCOUNT
+                        + " (ID token from GitHub Actions)");
+        connects(chosen);
+    }
+
+    @Test
+    void theServiceAccountParameterWinsOverItsVariable() throws Exception {
+        RecordingLog log = new RecordingLog();
+
+        settingsFor(
+                Map.of(
+                        "OCTOPUS_SERVICE_ACCOUNT_ID",
+                        "11111111-2222-3333-4444-555555555555",
+                        "OCTOPUS_ID_TOKEN",
+                        "x.y.z"),
+                SERVICE_ACCOUNT,
+                log);
+
+        assertThat(log.lines()).first().asString().contains("as service account " + SERVICE_ACCOUNT);
+    }
+
+    @Test
+    void explicitKeysAndTokensComeBeforeTheServiceAccount() throws Exception {
+        Map<String, String> environment =
+                Map.of("OCTOPUS_SERVICE_ACCOUNT_ID", SERVICE_ACCOUNT, "OCTOPUS_ID_TOKEN", ID_TOKEN);
+        settings.addServer(server("octopus", ENCRYPTED));
+        RecordingLog log = new RecordingLog();
+
+        ServerSettings fromSettingsXml = settingsFor(environment, null, log);
+
+        assertThat(fromSettingsXml.credential().isApiKey()).isTrue();
+        assertThat(log.lines())
+                .contains("[INFO] Octopus API key from settings.xml <server> octopus")
+                .anyMatch(line -> line.contains("in OIDC as service account " + SERVICE_ACCOUNT + " differ from"));
+        settings.getServers().clear();
+
+        userProperties.setProperty("octopus.accessToken", "eyJ.explicit.token");
+        assertThat(settingsFor(environment).credential().isOidc()).isFalse();
+        userProperties.clear();
+
+        userProperties.setProperty("octopus.apiKey", server.apiKey());
+        ServerSettings fromProperty = settingsFor(environment);
+        assertThat(fromProperty.credential().isApiKey()).isTrue();
+        connects(fromProperty);
+        assertThat(server.tokenExchanges()).isZero();
+    }
+
+    @Test
+    void aServiceAccountWithoutAnIdTokenFailsBeforeAnyRequest() {
+        assertThatThrownBy(() -> settingsFor(
+                        Map.of("JENKINS_URL", "https://ci.example.com/"), SERVICE_ACCOUNT, new RecordingLog()))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("the variable OCTOPUS_ID_TOKEN is not set")
+                .hasMessageEndingWith("(<idTokenVariable> or -Doctopus.idTokenVariable=NAME)");
         assertThat(server.requests()).isEmpty();
     }
 }

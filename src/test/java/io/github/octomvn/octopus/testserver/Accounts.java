@@ -5,16 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Who a request is: an {@code X-Octopus-ApiKey} or an {@code Authorization: Bearer} token, and its permissions. */
 final class Accounts {
 
     private final Map<String, Set<Permission>> apiKeys;
     private final Map<String, Set<Permission>> bearerTokens;
+    private final Function<String, Optional<Set<Permission>>> issuedTokens;
 
     Accounts(Map<String, Set<Permission>> apiKeys, Map<String, Set<Permission>> bearerTokens) {
+        this(apiKeys, bearerTokens, token -> Optional.empty());
+    }
+
+    /** {@code issuedTokens} knows the access tokens the server issued itself (OIDC), valid until they expire. */
+    Accounts(
+            Map<String, Set<Permission>> apiKeys,
+            Map<String, Set<Permission>> bearerTokens,
+            Function<String, Optional<Set<Permission>>> issuedTokens) {
         this.apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
         this.bearerTokens = Collections.unmodifiableMap(new LinkedHashMap<>(bearerTokens));
+        this.issuedTokens = issuedTokens;
     }
 
     /** The permissions of the request's key or token; empty when it has neither or an unknown one. */
@@ -29,6 +40,7 @@ final class Accounts {
             if (bearerTokens.containsKey(token)) {
                 return Optional.of(bearerTokens.get(token));
             }
+            return issuedTokens.apply(token);
         }
         return Optional.empty();
     }

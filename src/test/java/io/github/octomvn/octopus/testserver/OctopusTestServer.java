@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * {@link FeedRoutes} over a {@link FeedStore}, {@link DeltaRoutes} (delta signatures and uploads) over the same
  * store, {@link BuildInformationRoutes} over a {@link BuildInformationStore}, {@link ProjectRoutes},
  * {@link ReleaseRoutes} and {@link DeploymentRoutes} over a {@link ReleaseStore}, and {@link TaskRoutes} over a
- * {@link TaskStore}; {@link JsonRendering} renders the documents. A new kind of route (releases,
+ * {@link TaskStore}; {@link OidcRoutes} (discovery, token exchange, a fake GitHub Actions ID token service) answers
+ * before any key is checked and issues the access tokens {@link Accounts} then accepts;
+ * {@link JsonRendering} renders the documents. A new kind of route (releases,
  * deployments, tasks, deltas) is a routes file, a store if it keeps state, and one registration below.
  */
 public final class OctopusTestServer implements AutoCloseable {
@@ -63,6 +65,7 @@ public final class OctopusTestServer implements AutoCloseable {
     private final DeploymentRoutes deploymentRoutes;
     private final boolean executionsApi;
     private final RouteRegistry routes;
+    private final OidcRoutes oidc;
     private final Connections connections;
 
     private OctopusTestServer(Builder b) throws IOException {
@@ -70,7 +73,9 @@ public final class OctopusTestServer implements AutoCloseable {
         this.spaces = new Spaces(b.spaces, b.legacy);
         Map<String, Set<Permission>> keys = new LinkedHashMap<>(b.apiKeys);
         keys.put(b.apiKey, EnumSet.allOf(Permission.class));
-        this.accounts = new Accounts(keys, b.bearerTokens);
+        this.oidc = new OidcRoutes(b.clock, () -> url().toString());
+        b.serviceAccounts.forEach(oidc::serviceAccount);
+        this.accounts = new Accounts(keys, b.bearerTokens, oidc::authenticate);
         this.proxy = new ProxyTunnel(b.proxyUser, b.proxyPassword);
         this.ownsStorage = b.storage == null;
         this.storage = b.storage == null ? Files.createTempDirectory("octopus-test-server") : b.storage;
@@ -116,6 +121,9 @@ public final class OctopusTestServer implements AutoCloseable {
             return;
         }
         if (proxy.rejectUnauthorized(ex)) {
+            return;
+        }
+        if (oidc.handle(ex)) {
             return;
         }
         Optional<Set<Permission>> account = accounts.authenticate(ex.head);
@@ -225,6 +233,66 @@ public final class OctopusTestServer implements AutoCloseable {
     /** Deployment answers use camelCase keys ({@code deploymentServerTasks}), as some server versions sent. */
     public void answerDeploymentsInCamelCase(boolean on) {
         deploymentRoutes.answerInCamelCase(on);
+    }
+
+    // ---------------------------------------------------------------------------------------------- OIDC
+
+    /**
+     * A service account whose OpenID Connect identity accepts these ID tokens; its id (a GUID) is the audience of
+     * the token exchange ({@code POST /token/v1}), whose access tokens then work as {@code Authorization: Bearer}.
+     */
+    public void addServiceAccount(String serviceAccountId, String... acceptedIdTokens) {
+        oidc.serviceAccount(serviceAccountId, acceptedIdTokens);
+    }
+
+    /** Whether {@code /.well-known/openid-configuration} is served (on by default); off, clients use /token/v1. */
+    public void serveOpenIdConfiguration(boolean on) {
+        oidc.discovery(on);
+    }
+
+    /** The {@code expires_in} of access tokens issued from now on (default 3600 s), by the builder's clock. */
+    public void issueAccessTokensFor(long seconds) {
+        oidc.expiresIn(seconds);
+    }
+
+    /** Token exchange errors in Octopus's {@code ErrorMessage}/{@code Errors} shape instead of OAuth's. */
+    public void answerTokenErrorsAsOctopusErrors(boolean on) {
+        oidc.errorStyle(on ? OidcRoutes.ErrorStyle.OCTOPUS : OidcRoutes.ErrorStyle.OAUTH);
+    }
+
+    /** Every access token issued so far is refused from now on (401), as after its expiry. */
+    public void expireAccessTokens() {
+        oidc.expireAll();
+    }
+
+    /** How many access tokens the exchange issued. */
+    public int tokenExchanges() {
+        return oidc.exchanges();
+    }
+
+    /** Every access token issued so far. */
+    public Set<String> issuedAccessTokens() {
+        return oidc.issuedTokens();
+    }
+
+    /**
+     * Serves a fake GitHub Actions ID token service that a job with {@code requestToken} may ask; returns the
+     * value for {@code ACTIONS_ID_TOKEN_REQUEST_URL}. It mints, for the audience asked for, the first ID token a
+     * service account of that id accepts (a token no identity accepts for any other audience).
+     */
+    public String serveGitHubIdTokens(String requestToken) {
+        oidc.github(requestToken);
+        return url() + OidcRoutes.GITHUB_PATH + "?api-version=2.0";
+    }
+
+    /** The path of the fake GitHub ID token service, for a URL on another (proxied) host name. */
+    public static String gitHubIdTokenPath() {
+        return OidcRoutes.GITHUB_PATH + "?api-version=2.0";
+    }
+
+    /** How many requests the fake GitHub ID token service received. */
+    public int gitHubIdTokenRequests() {
+        return oidc.githubRequests();
     }
 
     // ---------------------------------------------------------------------------------------------- releases
@@ -545,8 +613,8 @@ public final class OctopusTestServer implements AutoCloseable {
         if (ownsStorage) {
             try (Stream<Path> files = Files.walk(storage)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp dir left behind is harmless
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // a temp dir left behind is harmless; a route still finishing may delete its temp file mid-walk
             }
         }
     }
@@ -577,6 +645,7 @@ public final class OctopusTestServer implements AutoCloseable {
         private boolean spacesCustomised;
         private final Map<String, Set<Permission>> apiKeys = new LinkedHashMap<>();
         private final Map<String, Set<Permission>> bearerTokens = new LinkedHashMap<>();
+        private final Map<String, String[]> serviceAccounts = new LinkedHashMap<>();
         private String proxyUser;
         private String proxyPassword;
         private Path storage;
@@ -617,6 +686,12 @@ public final class OctopusTestServer implements AutoCloseable {
                     permissions.length == 0
                             ? EnumSet.allOf(Permission.class)
                             : EnumSet.copyOf(Arrays.asList(permissions)));
+            return this;
+        }
+
+        /** A service account for the OIDC token exchange; see {@link OctopusTestServer#addServiceAccount}. */
+        public Builder serviceAccount(String serviceAccountId, String... acceptedIdTokens) {
+            serviceAccounts.put(serviceAccountId, acceptedIdTokens);
             return this;
         }
 
@@ -683,7 +758,7 @@ public final class OctopusTestServer implements AutoCloseable {
             return this;
         }
 
-        /** The clock task times and durations are read from (default the system clock, UTC). */
+        /** The clock task times and access token expiry are read from (default the system clock, UTC). */
         public Builder clock(java.time.Clock clock) {
             this.clock = clock;
             return this;

@@ -60,5 +60,20 @@
  * def deployment = server.deployments()[0]                        // StoredDeployment
  * assert server.taskState(deployment.taskId()) == 'Success'
  * }</pre>
+ *
+ * <p>Keyless sign-in (octopus-api.md §1.2): {@code /.well-known/openid-configuration} (switch it off with
+ * {@code serveOpenIdConfiguration(false)} to test the {@code /token/v1} fallback), the token exchange, whose access
+ * tokens expire by the builder's clock, and a fake GitHub Actions ID token service:
+ *
+ * <pre>{@code
+ * // setup.groovy
+ * def server = OctopusTestServer.builder().serviceAccount('0d7c5e3a-...', 'eyJ...the ID token').start()
+ * def url = server.serveGitHubIdTokens('ghs_request')   // the value of ACTIONS_ID_TOKEN_REQUEST_URL
+ * server.issueAccessTokensFor(300)                      // expires_in of the next access tokens
+ *
+ * // verify.groovy
+ * assert server.tokenExchanges() == 1
+ * def token = server.issuedAccessTokens().iterator().next()   // scan logs and files for it
+ * }</pre>
  */
 package io.github.octomvn.octopus.testserver;
