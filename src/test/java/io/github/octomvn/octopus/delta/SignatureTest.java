@@ -88,6 +88,34 @@ class SignatureTest {
     }
 
     @Test
+    void writesTheSameSignatureOnManyThreadsAsOnOne() throws Exception {
+        Random random = new Random(7);
+        int segment = 4 * 1024 * 1024;
+        // empty, shorter than a chunk, a segment and a bit, several segments with a short last chunk
+        for (int length : new int[] {0, 100, segment, segment + 2049, 3 * segment - 1}) {
+            Path file = Bytes.write(dir, "base-" + length + ".bin", Bytes.random(random, length));
+            for (RollingChecksumAlgorithm algorithm : RollingChecksumAlgorithm.values()) {
+                for (int chunkSize :
+                        new int[] {SignatureBuilder.MIN_CHUNK_SIZE, 2048, SignatureBuilder.MAX_CHUNK_SIZE}) {
+                    SignatureBuilder builder =
+                            new SignatureBuilder().withChunkSize(chunkSize).withRollingChecksum(algorithm);
+                    ByteArrayOutputStream sequential = new ByteArrayOutputStream();
+                    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                        builder.write(in, sequential);
+                    }
+                    for (int threads : new int[] {1, 2, 4}) {
+                        ByteArrayOutputStream parallel = new ByteArrayOutputStream();
+                        builder.write(file, parallel, threads);
+                        assertThat(parallel.toByteArray())
+                                .as("%d bytes, %s, chunks of %d, %d threads", length, algorithm, chunkSize, threads)
+                                .isEqualTo(sequential.toByteArray());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void readsGoOctodiffSignatures() throws Exception {
         Signature standard = read(Bytes.hex(HEADER + ENTRY));
         assertThat(standard.hashAlgorithm()).isEqualTo("SHA1");
