@@ -47,6 +47,29 @@ class DeltaBuilderTest {
     }
 
     @Test
+    void aSha1KnownBeforehandGivesTheSameDeltaAndAWrongOneIsRefusedWhenApplied() throws Exception {
+        byte[] base = Bytes.random(new java.util.Random(3), 10 * 1024 * 1024);
+        byte[] newFile = base.clone();
+        newFile[5 * 1024 * 1024] ^= 1;
+        Signature signature = new SignatureReader().read(SignatureTest.signatureOf(base, new SignatureBuilder()));
+        Path newPath = Bytes.write(dir, "new.bin", newFile);
+        Path basePath = Bytes.write(dir, "base.bin", base);
+
+        DeltaFile hashed = new DeltaBuilder().build(signature, newPath, dir.resolve("hashed.delta"));
+        DeltaFile known = new DeltaBuilder()
+                .build(signature, newPath, dir.resolve("known.delta"), Bytes.hex(Bytes.sha1(newFile)));
+
+        assertThat(Files.readAllBytes(known.path())).isEqualTo(Files.readAllBytes(hashed.path()));
+        assertThat(known.newFileSha1()).isEqualTo(Bytes.sha1(newFile));
+        byte[] wrong = Bytes.hex(Bytes.sha1(base));
+        DeltaFile lying = new DeltaBuilder().build(signature, newPath, dir.resolve("wrong.delta"), wrong);
+        assertThatThrownBy(() -> new DeltaApplier().apply(basePath, lying.path(), dir.resolve("rebuilt")))
+                .isInstanceOf(InvalidDeltaException.class)
+                .hasMessageContaining("but the delta expects " + Bytes.sha1(base));
+        assertThat(dir.resolve("rebuilt")).doesNotExist();
+    }
+
+    @Test
     void prependedByteIsOneDataByteThenOneCopyAsTheSpecVector() throws Exception {
         byte[] newFile = Bytes.concat(Bytes.hex("aa"), Bytes.godfBlob());
 
