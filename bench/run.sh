@@ -414,6 +414,10 @@ if wants delta; then
         record deltabuild java-sha1 "$run"
         WALL_MS=${part[sig_ms]}
         record deltabuild signature "$run"
+        WALL_MS=${part[parallel_sig_ms]}
+        record deltabuild parallel-signature "$run"
+        WALL_MS=${part[apply_ms]}
+        record deltabuild apply "$run"
         unset part
     done
 
