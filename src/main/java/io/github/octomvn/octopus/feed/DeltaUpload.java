@@ -109,8 +109,8 @@ final class DeltaUpload {
                 return Prepared.fullUpload(answer.fullUploadReason);
             }
             Signature signature;
-            try (InputStream in = Files.newInputStream(signatureFile)) {
-                signature = new SignatureReader().read(in);
+            try {
+                signature = new SignatureReader().read(signatureFile);
             } catch (UnusableSignatureException e) {
                 warnings.accept("The delta signature of " + identity + " from "
                         + json.settings().serverUrl() + " is unusable (" + e.getMessage()

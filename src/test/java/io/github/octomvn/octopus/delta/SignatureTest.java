@@ -116,6 +116,23 @@ class SignatureTest {
     }
 
     @Test
+    void readsASignatureFileAsItReadsTheSameBytes() throws Exception {
+        byte[] signature = signatureOf(Bytes.godfData(100 * 1024), new SignatureBuilder().withChunkSize(1000));
+        Path file = Bytes.write(dir, "signature.bin", signature);
+
+        Signature fromFile = new SignatureReader().read(file);
+
+        assertThat(fromFile.chunks())
+                .isEqualTo(new SignatureReader().read(signature).chunks());
+        assertThat(fromFile.rollingChecksumAlgorithm()).isEqualTo(RollingChecksumAlgorithm.ADLER32);
+        Path torn = Bytes.write(dir, "torn.bin", Arrays.copyOf(signature, signature.length - 3));
+        assertThatThrownBy(() -> new SignatureReader().read(torn))
+                .isInstanceOf(UnusableSignatureException.class)
+                .hasMessageContaining("not a whole number of 26-byte entries");
+        assertThatThrownBy(() -> new SignatureReader(10).read(file)).isInstanceOf(UnusableSignatureException.class);
+    }
+
+    @Test
     void readsGoOctodiffSignatures() throws Exception {
         Signature standard = read(Bytes.hex(HEADER + ENTRY));
         assertThat(standard.hashAlgorithm()).isEqualTo("SHA1");
