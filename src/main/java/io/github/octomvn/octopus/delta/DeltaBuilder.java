@@ -122,6 +122,9 @@ public final class DeltaBuilder {
         private final FileHasher fileSha1;
         private final MessageDigest windowSha1 = Octodiff.sha1();
         private final byte[] windowHash = new byte[Octodiff.HASH_LENGTH];
+        /** Base offset where the last COPY ended, -1 before the first. */
+        private long copyEnd = -1;
+
         private final byte[] buffer;
 
         /** Absolute file offset of buffer[0]; buffer holds [base, base + length). */
@@ -204,6 +207,7 @@ public final class DeltaBuilder {
                 if (match >= 0) {
                     writer.data(buffer, (int) (dataFrom - base), (int) (position - dataFrom));
                     writer.copy(match, w);
+                    copyEnd = match + w;
                     position += w;
                     dataFrom = position;
                     fresh = true;
@@ -232,7 +236,10 @@ public final class DeltaBuilder {
                 throw new IllegalStateException(e);
             }
             int chunk = signature.matchingChunk(first, w, windowHash);
-            return chunk < 0 ? -1 : signature.chunkOffset(chunk);
+            if (chunk < 0) {
+                return -1;
+            }
+            return signature.chunkOffset(copyEnd < 0 ? chunk : signature.preferChunkAt(copyEnd, chunk));
         }
 
         /** Reads until the buffer is full or the file ends, hashing what arrives. */

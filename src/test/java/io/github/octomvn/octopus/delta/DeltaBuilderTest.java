@@ -70,6 +70,19 @@ class DeltaBuilderTest {
     }
 
     @Test
+    void repeatedContentIsOneMergedCopyNotOneCopyPerChunk() throws Exception {
+        // Every chunk of a run of zeros has one checksum and one SHA-1: Octodiff's earliest match would make each
+        // window a COPY of chunk 0, 17 bytes per 2 KiB; continuing the previous COPY merges them all.
+        byte[] zeros = new byte[1024 * 1024];
+        byte[] changed = zeros.clone();
+        changed[512 * 1024 + 5] = 1;
+
+        assertThat(Bytes.commands(delta(zeros, new SignatureBuilder(), zeros))).containsExactly("COPY 0+1048576");
+        assertThat(Bytes.commands(delta(zeros, new SignatureBuilder(), changed)))
+                .containsExactly("COPY 0+524288", "DATA 6", "COPY 524288+522240", "DATA 2042");
+    }
+
+    @Test
     void prependedByteIsOneDataByteThenOneCopyAsTheSpecVector() throws Exception {
         byte[] newFile = Bytes.concat(Bytes.hex("aa"), Bytes.godfBlob());
 
