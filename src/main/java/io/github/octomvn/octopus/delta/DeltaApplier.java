@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -67,11 +66,10 @@ public final class DeltaApplier {
             throws IOException, InvalidDeltaException {
         InputStream in = new BufferedInputStream(delta, 64 * 1024);
         byte[] expectedHash = readHeader(in);
-        MessageDigest sha1 = Octodiff.sha1();
-        byte[] buffer = new byte[64 * 1024];
         byte[] operands = new byte[16];
         long written = 0;
-        try (FileChannel base = FileChannel.open(baseFile, StandardOpenOption.READ)) {
+        try (FileChannel base = FileChannel.open(baseFile, StandardOpenOption.READ);
+                Output output = new Output(out)) {
             long baseSize = base.size();
             int command;
             while ((command = in.read()) >= 0) {
@@ -87,13 +85,13 @@ public final class DeltaApplier {
                     long position = start;
                     long remaining = length;
                     while (remaining > 0) {
+                        byte[] buffer = output.buffer();
                         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, remaining));
                         int n = base.read(chunk, position);
                         if (n <= 0) {
                             throw new IOException("base file ended early at " + position + " while copying");
                         }
-                        out.write(buffer, 0, n);
-                        sha1.update(buffer, 0, n);
+                        output.emit(n);
                         position += n;
                         remaining -= n;
                     }
@@ -107,13 +105,13 @@ public final class DeltaApplier {
                     checkOutput(written, length);
                     long remaining = length;
                     while (remaining > 0) {
+                        byte[] buffer = output.buffer();
                         int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                         if (n < 0) {
                             throw new InvalidDeltaException("delta ends inside a DATA command: " + remaining + " of "
                                     + length + " bytes missing");
                         }
-                        out.write(buffer, 0, n);
-                        sha1.update(buffer, 0, n);
+                        output.emit(n);
                         remaining -= n;
                     }
                     written += length;
@@ -121,13 +119,53 @@ public final class DeltaApplier {
                     throw new InvalidDeltaException(String.format("unknown delta command 0x%02x", command));
                 }
             }
+            byte[] actual = output.sha1();
+            if (!Arrays.equals(actual, expectedHash)) {
+                throw new InvalidDeltaException("rebuilt file has SHA-1 " + Octodiff.hex(actual)
+                        + " but the delta expects " + Octodiff.hex(expectedHash));
+            }
+            return new AppliedDelta(written, Octodiff.hex(actual));
         }
-        byte[] actual = sha1.digest();
-        if (!Arrays.equals(actual, expectedHash)) {
-            throw new InvalidDeltaException("rebuilt file has SHA-1 " + Octodiff.hex(actual) + " but the delta expects "
-                    + Octodiff.hex(expectedHash));
+    }
+
+    /**
+     * Where rebuilt bytes go: written to the output at once and hashed on a second thread meanwhile, in two buffers
+     * that take turns, so that hashing a large package costs little more than copying it.
+     */
+    private static final class Output implements AutoCloseable {
+        private static final int BUFFER_SIZE = 1024 * 1024;
+
+        private final OutputStream out;
+        private final FileHasher hasher = FileHasher.background();
+        private final byte[][] buffers = {new byte[BUFFER_SIZE], new byte[BUFFER_SIZE]};
+        private int current;
+
+        Output(OutputStream out) {
+            this.out = out;
         }
-        return new AppliedDelta(written, Octodiff.hex(actual));
+
+        /** The buffer to fill next; its bytes were hashed before it is handed out again. */
+        byte[] buffer() {
+            return buffers[current];
+        }
+
+        /** Writes and hashes the first {@code n} bytes of {@link #buffer()}. */
+        void emit(int n) throws IOException {
+            byte[] filled = buffers[current];
+            out.write(filled, 0, n);
+            hasher.awaitIdle(); // the other buffer, filled last time, is hashed: it may be refilled
+            hasher.update(filled, 0, n);
+            current = 1 - current;
+        }
+
+        byte[] sha1() throws IOException {
+            return hasher.digest();
+        }
+
+        @Override
+        public void close() {
+            hasher.close();
+        }
     }
 
     private void checkOutput(long written, long more) throws InvalidDeltaException {

@@ -58,6 +58,18 @@ public final class DeltaBuilder {
      * half-written if the build fails).
      */
     public DeltaFile build(Signature signature, Path newFile, Path deltaFile) throws IOException {
+        return build(signature, newFile, deltaFile, null);
+    }
+
+    /**
+     * As {@link #build(Signature, Path, Path)}, for a new file whose SHA-1 the caller has computed already (while it
+     * waited for the signature, say): the build does not hash the file again, and the delta declares
+     * {@code newFileSha1}, so a wrong one makes the server refuse the delta.
+     */
+    public DeltaFile build(Signature signature, Path newFile, Path deltaFile, byte[] newFileSha1) throws IOException {
+        if (newFileSha1 != null && newFileSha1.length != Octodiff.HASH_LENGTH) {
+            throw new IllegalArgumentException("a SHA-1 has 20 bytes, not " + newFileSha1.length);
+        }
         long total = Files.size(newFile);
         try (InputStream in = Files.newInputStream(newFile);
                 FileChannel out = FileChannel.open(
@@ -68,7 +80,9 @@ public final class DeltaBuilder {
             DeltaWriter writer = new DeltaWriter(out);
             writer.writeHeader();
             byte[] sha1;
-            try (FileHasher hasher = total > bufferSize ? FileHasher.background() : FileHasher.inline()) {
+            try (FileHasher hasher = newFileSha1 != null
+                    ? FileHasher.known(newFileSha1)
+                    : total > bufferSize ? FileHasher.background() : FileHasher.inline()) {
                 sha1 = new Scan(signature, in, total, writer, hasher).run();
             }
             long size = writer.finish(sha1);
@@ -108,6 +122,9 @@ public final class DeltaBuilder {
         private final FileHasher fileSha1;
         private final MessageDigest windowSha1 = Octodiff.sha1();
         private final byte[] windowHash = new byte[Octodiff.HASH_LENGTH];
+        /** Base offset where the last COPY ended, -1 before the first. */
+        private long copyEnd = -1;
+
         private final byte[] buffer;
 
         /** Absolute file offset of buffer[0]; buffer holds [base, base + length). */
@@ -190,6 +207,7 @@ public final class DeltaBuilder {
                 if (match >= 0) {
                     writer.data(buffer, (int) (dataFrom - base), (int) (position - dataFrom));
                     writer.copy(match, w);
+                    copyEnd = match + w;
                     position += w;
                     dataFrom = position;
                     fresh = true;
@@ -218,7 +236,10 @@ public final class DeltaBuilder {
                 throw new IllegalStateException(e);
             }
             int chunk = signature.matchingChunk(first, w, windowHash);
-            return chunk < 0 ? -1 : signature.chunkOffset(chunk);
+            if (chunk < 0) {
+                return -1;
+            }
+            return signature.chunkOffset(copyEnd < 0 ? chunk : signature.preferChunkAt(copyEnd, chunk));
         }
 
         /** Reads until the buffer is full or the file ends, hashing what arrives. */

@@ -17,27 +17,36 @@ final class FileHasher implements AutoCloseable {
 
     private final MessageDigest sha1 = Octodiff.sha1();
     private final ExecutorService executor;
+    private final byte[] known;
     private Future<?> pending;
 
-    private FileHasher(ExecutorService executor) {
+    private FileHasher(ExecutorService executor, byte[] known) {
         this.executor = executor;
+        this.known = known;
     }
 
     static FileHasher inline() {
-        return new FileHasher(null);
+        return new FileHasher(null, null);
+    }
+
+    /** A hasher that hashes nothing: the caller already knows the file's SHA-1. */
+    static FileHasher known(byte[] sha1) {
+        return new FileHasher(null, sha1.clone());
     }
 
     static FileHasher background() {
-        return new FileHasher(Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "octodiff-sha1");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        return new FileHasher(
+                Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "octodiff-sha1");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                null);
     }
 
     /** Hashes the range, possibly later: the caller must {@link #awaitIdle()} before overwriting it. */
     void update(byte[] bytes, int offset, int length) {
-        if (length == 0) {
+        if (length == 0 || known != null) {
             return;
         }
         if (executor == null) {
@@ -64,6 +73,9 @@ final class FileHasher implements AutoCloseable {
     }
 
     byte[] digest() throws IOException {
+        if (known != null) {
+            return known.clone();
+        }
         awaitIdle();
         return sha1.digest();
     }

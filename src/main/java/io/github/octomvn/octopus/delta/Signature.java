@@ -233,6 +233,34 @@ public final class Signature {
         return low;
     }
 
+    /**
+     * The chunk starting at base offset {@code offset} if it holds the same bytes as {@code chunk} (equal length and
+     * SHA-1), else {@code chunk}. Repeated content (a run of zeros, a file packed twice) matches many chunks; taking
+     * the one that continues the previous COPY lets the two merge into one command instead of one per chunk.
+     */
+    int preferChunkAt(long offset, int chunk) {
+        int at = chunkStartingAt(offset);
+        if (at < 0 || at == chunk || lengths[at] != lengths[chunk]) {
+            return chunk;
+        }
+        int a = at * Octodiff.HASH_LENGTH;
+        int b = chunk * Octodiff.HASH_LENGTH;
+        return Arrays.equals(hashes, a, a + Octodiff.HASH_LENGTH, hashes, b, b + Octodiff.HASH_LENGTH) ? at : chunk;
+    }
+
+    /** The chunk that starts exactly at {@code offset}, or -1. */
+    private int chunkStartingAt(long offset) {
+        if (offset < 0 || offset >= baseLength) {
+            return -1;
+        }
+        if (offsets == null) {
+            long index = offset / lengths[0];
+            return offset % lengths[0] == 0 && index < count ? (int) index : -1;
+        }
+        int found = Arrays.binarySearch(offsets, offset);
+        return found >= 0 ? found : -1;
+    }
+
     private int compareHash(int chunk, byte[] sha1) {
         int from = chunk * Octodiff.HASH_LENGTH;
         return Arrays.compareUnsigned(hashes, from, from + Octodiff.HASH_LENGTH, sha1, 0, Octodiff.HASH_LENGTH);

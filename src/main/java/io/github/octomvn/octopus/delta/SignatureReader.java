@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -85,6 +87,38 @@ public final class SignatureReader {
         } catch (IOException e) {
             throw new UnusableSignatureException("could not read the signature: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a signature file (e.g. the server's answer saved to disk): its size says how many chunks there are, so
+     * the arrays are allocated once, at their final size, instead of doubling as a stream's must (half again the
+     * heap, for a moment, on a multi-GiB base).
+     */
+    public Signature read(Path signature) throws UnusableSignatureException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(signature), 64 * 1024)) {
+            long size = Files.size(signature);
+            RollingChecksumAlgorithm algorithm = readHeader(in);
+            long remaining = size - headerLength(algorithm);
+            if (remaining < 0 || remaining % Octodiff.CHUNK_ENTRY_LENGTH != 0) {
+                throw new UnusableSignatureException("signature chunk area of " + remaining
+                        + " bytes is not a whole number of " + Octodiff.CHUNK_ENTRY_LENGTH + "-byte entries");
+            }
+            long chunks = remaining / Octodiff.CHUNK_ENTRY_LENGTH;
+            if (chunks > maxChunks) {
+                throw tooMany();
+            }
+            return readChunks(in, algorithm, (int) chunks);
+        } catch (IOException e) {
+            throw new UnusableSignatureException("could not read the signature: " + e.getMessage(), e);
+        }
+    }
+
+    private static long headerLength(RollingChecksumAlgorithm algorithm) {
+        return Octodiff.SIGNATURE_MAGIC.length
+                + 1
+                + Octodiff.dotNetString(Octodiff.HASH_ALGORITHM).length
+                + Octodiff.dotNetString(algorithm.wireName()).length
+                + Octodiff.END_OF_METADATA.length;
     }
 
     private static RollingChecksumAlgorithm readHeader(InputStream in) throws IOException, UnusableSignatureException {

@@ -21,9 +21,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +88,8 @@ final class DeltaUpload {
             throws OctopusException {
         String identity = name.packageId() + " " + name.version();
         Path signatureFile = null;
+        // The delta declares the package's SHA-1: hashing it while the signature travels costs no time.
+        BackgroundSha1 sha1 = BackgroundSha1.start(file);
         try {
             signatureFile = tempFileNear(file);
             String path = space.apiPrefix() + "/packages/" + Segments.encode(name.packageId()) + "/"
@@ -102,8 +109,8 @@ final class DeltaUpload {
                 return Prepared.fullUpload(answer.fullUploadReason);
             }
             Signature signature;
-            try (InputStream in = Files.newInputStream(signatureFile)) {
-                signature = new SignatureReader().read(in);
+            try {
+                signature = new SignatureReader().read(signatureFile);
             } catch (UnusableSignatureException e) {
                 warnings.accept("The delta signature of " + identity + " from "
                         + json.settings().serverUrl() + " is unusable (" + e.getMessage()
@@ -112,19 +119,26 @@ final class DeltaUpload {
             }
             deleteQuietly(signatureFile);
             signatureFile = null;
-            return build(signature, answer.baseVersion, file, size, listener);
+            return build(signature, answer.baseVersion, file, size, sha1.await(), listener);
         } catch (IOException e) {
             warnings.accept("Could not build a delta of " + file.getFileName() + " (" + e
                     + "); uploading the full file instead");
             return Prepared.fullUpload("building the delta failed");
         } finally {
+            sha1.cancel();
             if (signatureFile != null) {
                 deleteQuietly(signatureFile);
             }
         }
     }
 
-    private Prepared build(Signature signature, String baseVersion, Path file, long size, UploadListener listener)
+    private Prepared build(
+            Signature signature,
+            String baseVersion,
+            Path file,
+            long size,
+            Optional<byte[]> sha1,
+            UploadListener listener)
             throws IOException {
         ProgressReporter progress = new ProgressReporter(
                 new UploadListener() {
@@ -144,7 +158,7 @@ final class DeltaUpload {
                         progress.accept(scanned - reported[0]);
                         reported[0] = scanned;
                     })
-                    .build(signature, file, deltaFile);
+                    .build(signature, file, deltaFile, sha1.orElse(null));
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(deltaFile);
             throw e;
@@ -156,6 +170,59 @@ final class DeltaUpload {
                     + DeltaTransfer.percent(delta.deltaSize(), delta.newFileSize()) + " of it");
         }
         return new Prepared(baseVersion, delta, null);
+    }
+
+    /**
+     * The package's SHA-1, computed on a thread of its own while the signature is asked for and downloaded; a build
+     * that does not need it any more stops it. Any trouble reading the file only means the delta build hashes it.
+     */
+    private static final class BackgroundSha1 {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final Thread thread;
+
+        private BackgroundSha1(Path file) {
+            thread = new Thread(() -> run(file), "octopus-delta-sha1");
+            thread.setDaemon(true);
+        }
+
+        static BackgroundSha1 start(Path file) {
+            BackgroundSha1 sha1 = new BackgroundSha1(file);
+            sha1.thread.start();
+            return sha1;
+        }
+
+        private void run(Path file) {
+            MessageDigest digest = MultipartFileBody.sha1Digest();
+            byte[] buffer = new byte[1024 * 1024];
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        result.cancel(false);
+                        return;
+                    }
+                    digest.update(buffer, 0, n);
+                }
+                result.complete(digest.digest());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** The SHA-1, or empty if it could not be computed. */
+        Optional<byte[]> await() throws OctopusException {
+            try {
+                return Optional.of(result.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OctopusException(OctopusException.Kind.INTERRUPTED, "Interrupted while hashing a package");
+            } catch (ExecutionException | CancellationException e) {
+                return Optional.empty();
+            }
+        }
+
+        void cancel() {
+            thread.interrupt();
+        }
     }
 
     /** The server's answer: the base version with its signature written to {@code signatureFile}, or a reason. */

@@ -1,6 +1,7 @@
 package io.github.octomvn.octopus.delta;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,20 @@ public final class DeltaBench {
         DeltaFile delta = new DeltaBuilder().buildInDirectory(signature, newFile, dir);
         long deltaNanos = System.nanoTime() - t1;
         long deltaCpu = processCpuNanos() - cpu0;
+
+        // What the server does with it: its signature on every core, as the test server answers, and the rebuild.
+        long t3 = System.nanoTime();
+        new SignatureBuilder()
+                .write(
+                        base,
+                        OutputStream.nullOutputStream(),
+                        Runtime.getRuntime().availableProcessors());
+        long parallelSigNanos = System.nanoTime() - t3;
+        Path rebuilt = dir.resolve("DeltaBench-rebuilt.tmp");
+        long t4 = System.nanoTime();
+        new DeltaApplier().apply(base, delta.path(), rebuilt);
+        long applyNanos = System.nanoTime() - t4;
+        Files.delete(rebuilt);
         Files.delete(delta.path());
 
         long t2 = System.nanoTime();
@@ -50,8 +65,11 @@ public final class DeltaBench {
         long sha1Nanos = System.nanoTime() - t2;
 
         System.out.printf(
-                "sig_ms=%d delta_ms=%d delta_cpu_ms=%d java_sha1_ms=%d delta_bytes=%d new_bytes=%d%n",
+                "sig_ms=%d parallel_sig_ms=%d apply_ms=%d delta_ms=%d delta_cpu_ms=%d java_sha1_ms=%d delta_bytes=%d"
+                        + " new_bytes=%d%n",
                 sigNanos / 1_000_000,
+                parallelSigNanos / 1_000_000,
+                applyNanos / 1_000_000,
                 deltaNanos / 1_000_000,
                 deltaCpu / 1_000_000,
                 sha1Nanos / 1_000_000,

@@ -47,6 +47,42 @@ class DeltaBuilderTest {
     }
 
     @Test
+    void aSha1KnownBeforehandGivesTheSameDeltaAndAWrongOneIsRefusedWhenApplied() throws Exception {
+        byte[] base = Bytes.random(new java.util.Random(3), 10 * 1024 * 1024);
+        byte[] newFile = base.clone();
+        newFile[5 * 1024 * 1024] ^= 1;
+        Signature signature = new SignatureReader().read(SignatureTest.signatureOf(base, new SignatureBuilder()));
+        Path newPath = Bytes.write(dir, "new.bin", newFile);
+        Path basePath = Bytes.write(dir, "base.bin", base);
+
+        DeltaFile hashed = new DeltaBuilder().build(signature, newPath, dir.resolve("hashed.delta"));
+        DeltaFile known = new DeltaBuilder()
+                .build(signature, newPath, dir.resolve("known.delta"), Bytes.hex(Bytes.sha1(newFile)));
+
+        assertThat(Files.readAllBytes(known.path())).isEqualTo(Files.readAllBytes(hashed.path()));
+        assertThat(known.newFileSha1()).isEqualTo(Bytes.sha1(newFile));
+        byte[] wrong = Bytes.hex(Bytes.sha1(base));
+        DeltaFile lying = new DeltaBuilder().build(signature, newPath, dir.resolve("wrong.delta"), wrong);
+        assertThatThrownBy(() -> new DeltaApplier().apply(basePath, lying.path(), dir.resolve("rebuilt")))
+                .isInstanceOf(InvalidDeltaException.class)
+                .hasMessageContaining("but the delta expects " + Bytes.sha1(base));
+        assertThat(dir.resolve("rebuilt")).doesNotExist();
+    }
+
+    @Test
+    void repeatedContentIsOneMergedCopyNotOneCopyPerChunk() throws Exception {
+        // Every chunk of a run of zeros has one checksum and one SHA-1: Octodiff's earliest match would make each
+        // window a COPY of chunk 0, 17 bytes per 2 KiB; continuing the previous COPY merges them all.
+        byte[] zeros = new byte[1024 * 1024];
+        byte[] changed = zeros.clone();
+        changed[512 * 1024 + 5] = 1;
+
+        assertThat(Bytes.commands(delta(zeros, new SignatureBuilder(), zeros))).containsExactly("COPY 0+1048576");
+        assertThat(Bytes.commands(delta(zeros, new SignatureBuilder(), changed)))
+                .containsExactly("COPY 0+524288", "DATA 6", "COPY 524288+522240", "DATA 2042");
+    }
+
+    @Test
     void prependedByteIsOneDataByteThenOneCopyAsTheSpecVector() throws Exception {
         byte[] newFile = Bytes.concat(Bytes.hex("aa"), Bytes.godfBlob());
 

@@ -88,6 +88,51 @@ class SignatureTest {
     }
 
     @Test
+    void writesTheSameSignatureOnManyThreadsAsOnOne() throws Exception {
+        Random random = new Random(7);
+        int segment = 4 * 1024 * 1024;
+        // empty, shorter than a chunk, a segment and a bit, several segments with a short last chunk
+        for (int length : new int[] {0, 100, segment, segment + 2049, 3 * segment - 1}) {
+            Path file = Bytes.write(dir, "base-" + length + ".bin", Bytes.random(random, length));
+            for (RollingChecksumAlgorithm algorithm : RollingChecksumAlgorithm.values()) {
+                for (int chunkSize :
+                        new int[] {SignatureBuilder.MIN_CHUNK_SIZE, 2048, SignatureBuilder.MAX_CHUNK_SIZE}) {
+                    SignatureBuilder builder =
+                            new SignatureBuilder().withChunkSize(chunkSize).withRollingChecksum(algorithm);
+                    ByteArrayOutputStream sequential = new ByteArrayOutputStream();
+                    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                        builder.write(in, sequential);
+                    }
+                    for (int threads : new int[] {1, 2, 4}) {
+                        ByteArrayOutputStream parallel = new ByteArrayOutputStream();
+                        builder.write(file, parallel, threads);
+                        assertThat(parallel.toByteArray())
+                                .as("%d bytes, %s, chunks of %d, %d threads", length, algorithm, chunkSize, threads)
+                                .isEqualTo(sequential.toByteArray());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsASignatureFileAsItReadsTheSameBytes() throws Exception {
+        byte[] signature = signatureOf(Bytes.godfData(100 * 1024), new SignatureBuilder().withChunkSize(1000));
+        Path file = Bytes.write(dir, "signature.bin", signature);
+
+        Signature fromFile = new SignatureReader().read(file);
+
+        assertThat(fromFile.chunks())
+                .isEqualTo(new SignatureReader().read(signature).chunks());
+        assertThat(fromFile.rollingChecksumAlgorithm()).isEqualTo(RollingChecksumAlgorithm.ADLER32);
+        Path torn = Bytes.write(dir, "torn.bin", Arrays.copyOf(signature, signature.length - 3));
+        assertThatThrownBy(() -> new SignatureReader().read(torn))
+                .isInstanceOf(UnusableSignatureException.class)
+                .hasMessageContaining("not a whole number of 26-byte entries");
+        assertThatThrownBy(() -> new SignatureReader(10).read(file)).isInstanceOf(UnusableSignatureException.class);
+    }
+
+    @Test
     void readsGoOctodiffSignatures() throws Exception {
         Signature standard = read(Bytes.hex(HEADER + ENTRY));
         assertThat(standard.hashAlgorithm()).isEqualTo("SHA1");

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A package over 4 GiB packs as zip64 and pushes with flat memory: a child JVM with a 128 MiB heap packs a sparse
- * 4 GiB file and uploads the result to the test server. Takes minutes and ~12 GiB of disk, so it is tagged
+ * 4 GiB file and uploads the result to the test server, then packs the next version (4 KiB changed) and pushes it
+ * as a delta. Takes minutes and ~20 GiB of disk, so it is tagged
  * {@code large} and runs only in the {@code large-packages} profile:
  * {@code ./mvnw -B -Plarge-packages test -Dinvoker.skip -Dtest=LargePackageTest}.
  */
@@ -59,7 +60,8 @@ class LargePackageTest {
             Map<String, String> child = runChild(server, content, dir.resolve("out"));
             System.out.println("large package: " + child);
 
-            Path zip = Paths.get(child.get("packedFile"));
+            // 1.0.0 was deleted once pushed; 1.0.1 has the same layout
+            Path zip = Paths.get(child.get("next.packedFile"));
             assertThat(Long.parseLong(child.get("packedSize"))).isGreaterThan(SIZE);
             assertThat(hasZip64EndRecord(zip)).isTrue();
             try (ZipFile read = ZipFile.builder().setPath(zip).get()) {
@@ -74,6 +76,14 @@ class LargePackageTest {
             assertThat(stored.size()).isEqualTo(Long.parseLong(child.get("packedSize")));
             assertThat(Long.parseLong(child.get("packPeakHeapBytes"))).isLessThan(HEAP_LIMIT);
             assertThat(Long.parseLong(child.get("pushPeakHeapBytes"))).isLessThan(HEAP_LIMIT);
+
+            // 1.0.1, 4 KiB changed in the middle: a delta against 1.0.0 goes, and the heap stays as flat.
+            assertThat(child).containsEntry("next.outcome", "CREATED").containsEntry("next.deltaBase", "1.0.0");
+            assertThat(Long.parseLong(child.get("next.deltaBytes"))).isLessThan(SIZE / 1000);
+            StoredPackage rebuilt = server.storedPackage("big", "1.0.1").orElseThrow();
+            assertThat(rebuilt.sha1()).isEqualTo(child.get("next.packedSha1"));
+            assertThat(child.get("next.pushedSha1")).isEqualTo(child.get("next.packedSha1"));
+            assertThat(Long.parseLong(child.get("next.pushPeakHeapBytes"))).isLessThan(HEAP_LIMIT);
         }
     }
 
@@ -102,6 +112,8 @@ class LargePackageTest {
         command.add(content.toString());
         command.add(output.toString());
         command.add(server.url().toString());
+        command.add("payload.tgz");
+        command.add(String.valueOf(SIZE / 2 / 4096 * 4096));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("OCTOPUS_API_KEY", server.apiKey());
         Process process = builder.start();

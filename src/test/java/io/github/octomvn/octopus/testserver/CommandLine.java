@@ -1,7 +1,10 @@
 package io.github.octomvn.octopus.testserver;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@link OctopusTestServer#main}: runs a server by hand until stdin closes or the process is stopped. */
@@ -21,6 +24,7 @@ final class CommandLine {
     static void run(String[] args) throws Exception {
         OctopusTestServer.Builder builder = OctopusTestServer.builder();
         long throttle = 0;
+        List<Path> seeds = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
@@ -38,18 +42,26 @@ final class CommandLine {
                 case "--no-delta":
                     builder.withoutDeltaUpload();
                     break;
+                case "--seed":
+                    seeds.add(Paths.get(args[++i]));
+                    break;
                 case "--throttle-mbit":
                     throttle = bytesPerSecond(args[++i]);
                     builder.throttle(throttle);
                     break;
                 default:
-                    System.err.println("Unknown option " + args[i]
-                            + "; options: --port N --api-key KEY --storage DIR --legacy --no-delta --throttle-mbit M");
+                    System.err.println(
+                            "Unknown option " + args[i]
+                                    + "; options: --port N --api-key KEY --storage DIR --legacy --no-delta --throttle-mbit M --seed FILE");
                     System.exit(2);
             }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (OctopusTestServer server = builder.start()) {
+            for (Path seed : seeds) {
+                // As if uploaded earlier: a benchmark's base version without pushing it through a throttled link.
+                server.seedPackage("Spaces-1", seed.getFileName().toString(), seed);
+            }
             System.out.println("url=" + server.url());
             System.out.println("apiKey=" + server.apiKey());
             System.out.println("storage=" + server.storageDir());

@@ -6,9 +6,11 @@ import io.github.octomvn.octopus.delta.DeltaApplier;
 import io.github.octomvn.octopus.delta.InvalidDeltaException;
 import io.github.octomvn.octopus.delta.RollingChecksumAlgorithm;
 import io.github.octomvn.octopus.delta.SignatureBuilder;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -151,19 +153,46 @@ final class DeltaRoutes implements RouteRegistry.SpaceRoute {
                     "No earlier version of package '" + packageId + "' was found to calculate a signature from.");
             return;
         }
-        byte[] signature = new SignatureBuilder()
-                .withChunkSize(signatureChunkSize)
-                .withRollingChecksum(signatureChecksum)
-                .build(base.get().path());
-        if (corruptSignatures) {
-            // A chunk area that is not a whole number of 26-byte entries, as a damaged answer would have.
-            signature = Arrays.copyOf(signature, signature.length + 7);
-        }
         signaturesServed.incrementAndGet();
-        ObjectNode body = JsonRendering.JSON.createObjectNode();
-        body.put("BaseVersion", base.get().version());
-        body.put("Signature", Base64.getEncoder().encodeToString(signature));
-        ex.json(200, body);
+        SignatureBuilder builder =
+                new SignatureBuilder().withChunkSize(signatureChunkSize).withRollingChecksum(signatureChecksum);
+        Path file = base.get().path();
+        boolean corrupt = corruptSignatures;
+        // Streamed as it is computed, on every core, so that the answer of a large base starts at once and its
+        // transfer overlaps the hashing, as a server that streams its answers does.
+        ex.respondStreaming(200, JsonRendering.jsonType(), body -> {
+            body.write(("{\"BaseVersion\":"
+                            + JsonRendering.JSON.writeValueAsString(base.get().version()) + ",\"Signature\":\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            OutputStream base64 = Base64.getEncoder().wrap(new NonClosing(body));
+            builder.write(file, base64, SIGNATURE_THREADS);
+            if (corrupt) {
+                // A chunk area that is not a whole number of 26-byte entries, as a damaged answer would have.
+                base64.write(new byte[7]);
+            }
+            base64.close();
+            body.write("\"}".getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    private static final int SIGNATURE_THREADS =
+            Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** Lets the base64 encoder write its padding on close without closing the answer under it. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** The stored version of {@code packageId} nearest at or below {@code version} (SemVer order). */

@@ -116,6 +116,28 @@ final class Exchange {
     }
 
     void respond(int status, Map<String, String> headers, byte[] content) throws IOException {
+        beforeAnswer(status);
+        HttpWire.writeResponse(out, status, headers, content, closeAfter || !head.keepAlive());
+    }
+
+    /** What a route writes into a streamed answer. */
+    interface BodyWriter {
+        void writeTo(OutputStream body) throws IOException;
+    }
+
+    /**
+     * Answers with a body sent as it is written ({@code Transfer-Encoding: chunked}), as a server streams an answer
+     * too large to build first: the client receives the first bytes while the rest is still being computed.
+     */
+    void respondStreaming(int status, Map<String, String> headers, BodyWriter body) throws IOException {
+        beforeAnswer(status);
+        boolean close = closeAfter || !head.keepAlive();
+        try (OutputStream chunked = HttpWire.chunkedResponse(out, status, headers, close)) {
+            body.writeTo(chunked);
+        }
+    }
+
+    private void beforeAnswer(int status) throws IOException {
         long delay = delayMillis.getAsLong();
         if (delay > 0) {
             try {
@@ -134,7 +156,6 @@ final class Exchange {
         }
         record(status);
         responded = true;
-        HttpWire.writeResponse(out, status, headers, content, closeAfter || !head.keepAlive());
     }
 
     void json(int status, Object document) throws IOException {

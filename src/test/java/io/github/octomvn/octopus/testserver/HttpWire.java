@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.testserver;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -193,6 +194,61 @@ final class HttpWire {
         out.write(body);
         out.flush();
     }
+
+    /**
+     * Writes a response head with {@code Transfer-Encoding: chunked} and returns the stream its body goes into: each
+     * write is sent as one chunk, and closing it sends the last chunk (not closing {@code out}).
+     */
+    static OutputStream chunkedResponse(OutputStream out, int status, Map<String, String> headers, boolean close)
+            throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        head.append("Transfer-Encoding: chunked\r\n");
+        if (close) {
+            head.append("Connection: close\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        // Buffered so that small writes (a base64 encoder's 4 bytes) do not each become a chunk.
+        return new BufferedOutputStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (len > 0) {
+                            out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            out.write(b, off, len);
+                            out.write(CRLF);
+                        }
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        out.flush();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                    }
+                },
+                64 * 1024);
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     static String reason(int status) {
         switch (status) {
