@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.octomvn.octopus.buildinfo.BuildInformationPublisher;
+import io.github.octomvn.octopus.buildinfo.BuildInformationSettings;
+import io.github.octomvn.octopus.buildinfo.Overrides;
 import io.github.octomvn.octopus.buildinfo.ProjectSource;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.OctopusClient;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,5 +151,37 @@ class ConcurrentPushTest {
                 .containsExactly("dry run: upload", "dry run: nothing_identical", "dry run: upload");
         assertThat(lines.get(lines.size() - 1))
                 .isEqualTo("INFO Dry run: 2 packages would be uploaded, 1 is already identical");
+    }
+
+    @Test
+    void aPushOfThreePackagesMakesTheseRequestsAndNoMore() throws Exception {
+        Path a = file("Alpha.1.0.0.zip", "a");
+        Path b = file("Beta.1.0.0.zip", "b");
+        Path c = file("Gamma.1.0.0.zip", "c");
+        BuildInformationSettings settings = new BuildInformationSettings(
+                Map.of(), Overrides.builder().build(), OverwriteMode.FailIfExists, 100, false);
+        Optional<BuildInformationPublisher> buildInformation = Optional.of(new BuildInformationPublisher(
+                settings, Collections.synchronizedSet(new HashSet<>()), listener::info, listener::warn));
+
+        try (OctopusClient client = fixture.connect()) {
+            new PackagePush(request(2, a, b, c), buildInformation, listener).run(client);
+        }
+
+        List<String> requests = fixture.server.requests().stream()
+                .map(r -> r.method() + " " + r.path() + (r.query().isEmpty() ? "" : "?" + r.query()))
+                .sorted()
+                .collect(Collectors.toList());
+        List<String> expected = new ArrayList<>(List.of("GET /api", "GET /api/spaces/all"));
+        for (String id : List.of("Alpha", "Beta", "Gamma")) {
+            // per package: the build information Octopus has (anchor and this version), its record, the package
+            expected.add("GET /api/Spaces-1/build-information?packageId=" + id + "&filter=1.0.0&take=100");
+            expected.add("GET /api/Spaces-1/build-information?packageId=" + id + "&latest=true");
+            expected.add("POST /api/Spaces-1/build-information?overwriteMode=FailIfExists");
+            expected.add("GET /api/Spaces-1/packages/" + id + ".1.0.0");
+            expected.add("POST /api/Spaces-1/packages/raw?overwriteMode=FailIfExists");
+        }
+        Collections.sort(expected);
+        // the root document and the space once for the whole push, nothing twice
+        assertThat(requests).isEqualTo(expected);
     }
 }
