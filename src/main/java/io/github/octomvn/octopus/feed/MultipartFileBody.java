@@ -143,9 +143,10 @@ final class MultipartFileBody {
             } catch (IOException e) {
                 failure = e;
             }
+            // done before onSubscribe: a subscriber that requests from inside it must not reach the missing channel
+            done = failure != null;
             subscriber.onSubscribe(this);
             if (failure != null && !cancelled) {
-                done = true;
                 subscriber.onError(failure);
             }
         }
