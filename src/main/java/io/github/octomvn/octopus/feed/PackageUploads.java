@@ -96,7 +96,7 @@ final class PackageUploads {
             }
             ordered.work();
             for (Future<?> other : others) {
-                awaitQuietly(other);
+                awaitQuietly(other, ordered);
             }
         } finally {
             if (pool != null) {
@@ -129,7 +129,7 @@ final class PackageUploads {
     }
 
     /** Waits for a worker; an interrupted wait stops the others from starting more and still waits. */
-    private static void awaitQuietly(Future<?> worker) {
+    private static void awaitQuietly(Future<?> worker, Ordered ordered) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -137,6 +137,7 @@ final class PackageUploads {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+                ordered.stopped = true;
             } catch (ExecutionException e) {
                 break;
             }
