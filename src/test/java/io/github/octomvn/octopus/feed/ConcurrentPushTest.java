@@ -103,6 +103,8 @@ class ConcurrentPushTest {
             new PackagePush(request(2, a, b, c), Optional.empty(), listener).run(client);
         }
 
+        // one request each: one after another, the first would time out and its retry meet it instead
+        assertThat(fixture.server.requests("POST", "packages/raw")).hasSize(3);
         assertThat(resultLines()).containsExactly("Alpha.1.0.0.zip", "Beta.1.0.0.zip", "Gamma.1.0.0.zip");
         assertThat(reportRows("file")).containsExactly("Alpha.1.0.0.zip", "Beta.1.0.0.zip", "Gamma.1.0.0.zip");
         assertThat(reportRows("outcome")).containsOnly("created");
