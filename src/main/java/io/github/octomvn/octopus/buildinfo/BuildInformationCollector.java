@@ -17,6 +17,17 @@ import java.util.Optional;
  * {@code <scm><url>}. Missing or unreadable git never fails the build: it yields a warning and no commits.
  */
 public final class BuildInformationCollector {
+    private final GitHistory history;
+
+    /** A collector that reads git every time it is asked. */
+    public BuildInformationCollector() {
+        this(new GitHistory());
+    }
+
+    /** A collector that reads git once per repository and question of {@code history} (one build's). */
+    public BuildInformationCollector(GitHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
+    }
 
     /**
      * Collects build information for the project in {@code projectDir}.
@@ -47,7 +58,12 @@ public final class BuildInformationCollector {
 
         CiEnvironment ci = CiEnvironment.detect(environment);
         List<String> warnings = new ArrayList<>();
-        GitFacts git = readGit(projectDir, ci, serverAnchorCommit, maxCommits, warnings);
+        GitFacts git = history.readOnce(projectDir, serverAnchorCommit, ci.previousCommit(), maxCommits, () -> {
+            List<String> found = new ArrayList<>();
+            GitFacts read = readGit(projectDir, ci, serverAnchorCommit, maxCommits, found);
+            return read.withWarnings(found);
+        });
+        warnings.addAll(git.warnings);
 
         BuildInformation.Builder info = BuildInformation.builder()
                 .buildEnvironment(overrides.buildEnvironment().orElse(ci.buildEnvironment()));
@@ -121,6 +137,7 @@ public final class BuildInformationCollector {
         final Optional<String> branch;
         final Optional<String> vcsRoot;
         final Optional<CommitRange> range;
+        final List<String> warnings;
 
         GitFacts(
                 boolean found,
@@ -128,11 +145,26 @@ public final class BuildInformationCollector {
                 Optional<String> branch,
                 Optional<String> vcsRoot,
                 Optional<CommitRange> range) {
+            this(found, head, branch, vcsRoot, range, List.of());
+        }
+
+        private GitFacts(
+                boolean found,
+                Optional<String> head,
+                Optional<String> branch,
+                Optional<String> vcsRoot,
+                Optional<CommitRange> range,
+                List<String> warnings) {
             this.found = found;
             this.head = head;
             this.branch = branch;
             this.vcsRoot = vcsRoot;
             this.range = range;
+            this.warnings = List.copyOf(warnings);
+        }
+
+        GitFacts withWarnings(List<String> warnings) {
+            return new GitFacts(found, head, branch, vcsRoot, range, warnings);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class BuildInformationPublisher {
     private final Consumer<String> warn;
     private final Set<String> warned = new HashSet<>();
     private final List<PublishedBuildInformation> published = Collections.synchronizedList(new ArrayList<>());
+    private final GitHistory gitHistory;
 
     /**
      * @param sentThisBuild keys of the records already sent in this build; must be thread-safe when goals share it
@@ -43,6 +44,20 @@ public final class BuildInformationPublisher {
             Set<String> sentThisBuild,
             Consumer<String> info,
             Consumer<String> warn) {
+        this(settings, sentThisBuild, new GitHistory(), info, warn);
+    }
+
+    /**
+     * As above, reading git through {@code gitHistory}: shared by the goals and modules of one build, git is read
+     * once for all of them.
+     */
+    public BuildInformationPublisher(
+            BuildInformationSettings settings,
+            Set<String> sentThisBuild,
+            GitHistory gitHistory,
+            Consumer<String> info,
+            Consumer<String> warn) {
+        this.gitHistory = Objects.requireNonNull(gitHistory, "gitHistory");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sentThisBuild = Objects.requireNonNull(sentThisBuild, "sentThisBuild");
         this.info = Objects.requireNonNull(info, "info");
@@ -123,7 +138,7 @@ public final class BuildInformationPublisher {
     }
 
     private CollectedBuildInformation collect(ProjectSource project, Optional<String> anchor) {
-        return new BuildInformationCollector()
+        return new BuildInformationCollector(gitHistory)
                 .collect(
                         project.directory(),
                         settings.environment(),

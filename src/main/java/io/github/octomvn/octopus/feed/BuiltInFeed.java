@@ -7,6 +7,7 @@ import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.Segments;
 import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.pack.PackManifest;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class BuiltInFeed {
      */
     public UploadResult upload(Space space, Path file, OverwriteMode mode, UploadListener listener)
             throws OctopusException {
-        return uploader.upload(space, file, mode, false, listener);
+        return uploader.upload(space, file, mode, false, listener, Optional.empty());
     }
 
     /**
@@ -69,7 +70,7 @@ public final class BuiltInFeed {
     public UploadResult upload(
             Space space, Path file, OverwriteMode mode, boolean deltaCompression, UploadListener listener)
             throws OctopusException {
-        return uploader.upload(space, file, mode, deltaCompression, listener);
+        return uploader.upload(space, file, mode, deltaCompression, listener, Optional.empty());
     }
 
     /**
@@ -78,14 +79,38 @@ public final class BuiltInFeed {
      */
     public UploadPlan plan(Space space, Path file, OverwriteMode mode, UploadListener listener)
             throws OctopusException {
-        return uploader.plan(space, file, mode, false, listener);
+        return uploader.plan(space, file, mode, false, listener, Optional.empty());
     }
 
     /** As above; the plan also says whether the upload would try a delta first. */
     public UploadPlan plan(
             Space space, Path file, OverwriteMode mode, boolean deltaCompression, UploadListener listener)
             throws OctopusException {
-        return uploader.plan(space, file, mode, deltaCompression, listener);
+        return uploader.plan(space, file, mode, deltaCompression, listener, Optional.empty());
+    }
+
+    /** As the public {@code upload}, trusting the pack manifest's SHA-1 of {@code file} while it vouches for it. */
+    UploadResult upload(
+            Space space,
+            Path file,
+            OverwriteMode mode,
+            boolean deltaCompression,
+            UploadListener listener,
+            Optional<PackManifest.Entry> packed)
+            throws OctopusException {
+        return uploader.upload(space, file, mode, deltaCompression, listener, packed);
+    }
+
+    /** As the public {@code plan}, trusting the pack manifest's SHA-1 of {@code file} while it vouches for it. */
+    UploadPlan plan(
+            Space space,
+            Path file,
+            OverwriteMode mode,
+            boolean deltaCompression,
+            UploadListener listener,
+            Optional<PackManifest.Entry> packed)
+            throws OctopusException {
+        return uploader.plan(space, file, mode, deltaCompression, listener, packed);
     }
 
     /** The package's versions page in the Octopus web UI. */

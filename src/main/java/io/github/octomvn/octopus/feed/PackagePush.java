@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * One push: resolve the space, send each project's build information first (so that a release created when the
- * package arrives already has it), then upload the packages one by one, log a summary line, and write
+ * package arrives already has it), then upload the packages (a bounded number at once, reported in their order),
+ * log a summary line, and write
  * {@code push-report.json} whatever happens.
  */
 public final class PackagePush {
@@ -50,7 +51,9 @@ public final class PackagePush {
                     mode == OverwriteMode.FailIfExists ? "" : ", " + mode));
             PackageUploads uploads = new PackageUploads(
                             client, target, mode, request.dryRun(), report, listener, files.size())
-                    .withDeltaCompression(request.deltaCompression());
+                    .withDeltaCompression(request.deltaCompression())
+                    .withThreads(request.uploadThreads())
+                    .withPackManifest(request::packed);
             try {
                 if (buildInformation.isPresent()) {
                     for (Map.Entry<ProjectSource, List<Path>> entry :
@@ -58,9 +61,7 @@ public final class PackagePush {
                         buildInformation.get().publish(client, target, entry.getKey(), namesOf(entry.getValue()));
                     }
                 }
-                for (Path file : files) {
-                    uploads.push(file);
-                }
+                uploads.pushAll(files);
             } finally {
                 // Also when a package failed: the line comes before the failure reaches the user.
                 listener.info(uploads.summary());

@@ -11,6 +11,7 @@ import io.github.octomvn.octopus.client.Setting;
 import io.github.octomvn.octopus.client.Space;
 import io.github.octomvn.octopus.client.VerifiedRetries;
 import io.github.octomvn.octopus.delta.DeltaFile;
+import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,23 +63,39 @@ final class PackageUploader {
         this.deltas = new DeltaUpload(json, clock, warnings);
     }
 
-    UploadResult upload(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener)
+    /**
+     * @param packed what the pack manifest recorded of {@code file}: while it vouches for the file (same size and
+     *     modification time), its SHA-1 is used instead of reading the file for it
+     */
+    UploadResult upload(
+            Space space,
+            Path file,
+            OverwriteMode mode,
+            boolean delta,
+            UploadListener listener,
+            Optional<PackManifest.Entry> packed)
             throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
-        return new Upload(space, file, mode, delta, listener).run();
+        return new Upload(space, file, mode, delta, listener, packed).run();
     }
 
     /** Runs the checks of {@link #upload} (local file, lookup, conflict) without sending anything. */
-    UploadPlan plan(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener)
+    UploadPlan plan(
+            Space space,
+            Path file,
+            OverwriteMode mode,
+            boolean delta,
+            UploadListener listener,
+            Optional<PackManifest.Entry> packed)
             throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(listener, "listener");
-        return new Upload(space, file, mode, delta, listener).plan();
+        return new Upload(space, file, mode, delta, listener, packed).plan();
     }
 
     /** The state of one upload call. */
@@ -87,18 +105,29 @@ final class PackageUploader {
         private final OverwriteMode mode;
         private final boolean delta;
         private final UploadListener listener;
+        private final Optional<PackManifest.Entry> packed;
         private final String fileName;
         private final String server;
         private final String action;
         private PackageFileName name;
         private long size;
         private volatile String localSha1;
+        /** Whether {@link #localSha1} came from the pack manifest rather than from reading the file. */
+        private boolean vouched;
+
         private boolean existedBefore;
         private long bytesSent;
         private int posts;
         private String fullUploadReason;
 
-        Upload(Space space, Path file, OverwriteMode mode, boolean delta, UploadListener listener) {
+        Upload(
+                Space space,
+                Path file,
+                OverwriteMode mode,
+                boolean delta,
+                UploadListener listener,
+                Optional<PackManifest.Entry> packed) {
+            this.packed = Objects.requireNonNull(packed, "packed");
             this.space = space;
             this.file = file;
             this.mode = mode;
@@ -201,11 +230,18 @@ final class PackageUploader {
                         "Cannot upload " + file + ": the file is empty (0 bytes) and Octopus refuses empty packages;"
                                 + " check how it was built");
             }
+            // Checked now, not when the manifest was read: the file must still be the one the pack hashed.
+            Optional<PackManifest.Entry> trusted = packed.filter(entry -> entry.vouchesFor(file));
+            if (trusted.isPresent()) {
+                localSha1 = trusted.get().sha1().toLowerCase(Locale.ROOT);
+                vouched = true;
+                listener.hashed(localSha1);
+            }
         }
 
         private UploadResult send() throws OctopusException {
             String path = space.apiPrefix() + "/packages/raw?" + query();
-            MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary());
+            MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary(), !vouched);
             return VerifiedRetries.run(
                     json,
                     action,
@@ -317,7 +353,9 @@ final class PackageUploader {
             if (status >= 200 && status < 300) {
                 return accepted(
                         response,
-                        deltaFile == null ? body.sha1OfLastSend() : Optional.of(deltaFile.newFileSha1()),
+                        deltaFile == null
+                                ? vouched ? Optional.of(localSha1) : body.sha1OfLastSend()
+                                : Optional.of(deltaFile.newFileSha1()),
                         action);
             }
             if (status == 409) {

@@ -4,16 +4,31 @@ import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.OverwriteMode;
 import io.github.octomvn.octopus.client.Space;
+import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Uploads package files one by one (or, on a dry run, checks what an upload would do), logging progress and a
- * summary line for each and recording each in the push report.
+ * Uploads package files (or, on a dry run, checks what an upload would do), a bounded number at once, logging
+ * progress and a result line for each and recording each in the push report.
+ *
+ * <p>Order is kept whatever the concurrency: progress lines appear as they happen, each a whole line naming its
+ * package; each package's result line, its report row and the summary follow the packages' order (a package's
+ * result waits for those before it). After a failure no further package starts; those already under way finish,
+ * so none is left half-sent, and the first failing package in order is the one that fails the push.
  */
 final class PackageUploads {
     private final BuiltInFeed feed;
@@ -27,6 +42,8 @@ final class PackageUploads {
     private final Map<UploadPlan.Action, Integer> actions = new EnumMap<>(UploadPlan.Action.class);
     private int failed;
     private boolean deltaCompression;
+    private int threads = 1;
+    private Function<Path, Optional<PackManifest.Entry>> packed = file -> Optional.empty();
 
     PackageUploads(
             OctopusClient client,
@@ -41,7 +58,7 @@ final class PackageUploads {
         this.mode = mode;
         this.dryRun = dryRun;
         this.report = report;
-        this.log = log;
+        this.log = new SerializedListener(log);
         this.total = total;
     }
 
@@ -51,26 +68,171 @@ final class PackageUploads {
         return this;
     }
 
-    void push(Path file) throws OctopusException {
-        if (dryRun) {
-            plan(file);
-        } else {
-            upload(file);
+    /** Uploads at most {@code threads} packages at once. */
+    PackageUploads withThreads(int threads) {
+        this.threads = Math.max(1, threads);
+        return this;
+    }
+
+    /** What the pack manifest recorded of a file, so that the upload need not read it for its SHA-1. */
+    PackageUploads withPackManifest(Function<Path, Optional<PackManifest.Entry>> packed) {
+        this.packed = packed;
+        return this;
+    }
+
+    /** Pushes {@code files} in order (several at once when allowed); throws the first failure in that order. */
+    void pushAll(List<Path> files) throws OctopusException {
+        List<Slot> slots = new ArrayList<>();
+        for (Path file : files) {
+            slots.add(new Slot(file));
+        }
+        Ordered ordered = new Ordered(slots);
+        int workers = Math.min(threads, slots.size());
+        ExecutorService pool = workers <= 1 ? null : Executors.newFixedThreadPool(workers - 1, uploadThreads());
+        try {
+            List<Future<?>> others = new ArrayList<>();
+            for (int i = 1; i < workers; i++) {
+                others.add(pool.submit(ordered::work));
+            }
+            ordered.work();
+            for (Future<?> other : others) {
+                awaitQuietly(other, ordered);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        ordered.emitFinished();
+        for (Slot slot : slots) {
+            if (slot.unexpected instanceof RuntimeException) {
+                throw (RuntimeException) slot.unexpected;
+            }
+            if (slot.unexpected instanceof Error) {
+                throw (Error) slot.unexpected;
+            }
+        }
+        OctopusException first = null;
+        for (Slot slot : slots) {
+            if (slot.failure == null) {
+                continue;
+            }
+            if (first == null) {
+                first = slot.failure;
+            } else {
+                log.warn(slot.file.getFileName() + " failed too: " + slot.failure.getMessage());
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
-    private void upload(Path file) throws OctopusException {
+    /** Waits for a worker; an interrupted wait stops the others from starting more and still waits. */
+    private static void awaitQuietly(Future<?> worker, Ordered ordered) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                worker.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                ordered.stopped = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory uploadThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "octopus-upload-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One package of the push: what happened to it, filled in by the thread that pushed it. */
+    private final class Slot {
+        final Path file;
+        final Progress progress;
+        volatile boolean done;
+        volatile OctopusException failure;
+        volatile Throwable unexpected;
+        /** The result line and report row, run in order by {@link Ordered}. */
+        volatile Runnable emit;
+
+        Slot(Path file) {
+            this.file = file;
+            this.progress = new Progress(file);
+        }
+
+        void push() {
+            try {
+                emit = dryRun ? plan(file, progress) : upload(file, progress);
+            } catch (OctopusException e) {
+                failure = e;
+                emit = () -> reportFailure(file, progress, e.getMessage());
+            } catch (RuntimeException | Error e) {
+                // a bug, not a server's answer: recorded, and rethrown as it is by pushAll
+                unexpected = e;
+                emit = () -> reportFailure(file, progress, String.valueOf(e));
+            }
+            done = true;
+        }
+    }
+
+    /** Hands out the packages in order and emits their results in order, each once. */
+    private final class Ordered {
+        private final List<Slot> slots;
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile boolean stopped;
+        private int emitted;
+
+        Ordered(List<Slot> slots) {
+            this.slots = slots;
+        }
+
+        void work() {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
+                int i = next.getAndIncrement();
+                if (i >= slots.size()) {
+                    return;
+                }
+                Slot slot = slots.get(i);
+                slot.push();
+                if (slot.failure != null || slot.unexpected != null) {
+                    stopped = true;
+                }
+                emitFinished();
+            }
+        }
+
+        /** Emits every finished package whose predecessors are all emitted. */
+        synchronized void emitFinished() {
+            while (emitted < slots.size() && slots.get(emitted).done) {
+                slots.get(emitted).emit.run();
+                emitted++;
+            }
+        }
+    }
+
+    private Runnable upload(Path file, Progress progress) throws OctopusException {
         long started = System.nanoTime();
-        Progress progress = new Progress(file);
-        try {
-            UploadResult result = feed.upload(space, file, mode, deltaCompression, progress);
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            String timing = result.bytesSent() == 0
-                    ? ""
-                    : String.format(Locale.ROOT, " in %.1f s (%s/s)", seconds, Sizes.human((long)
-                            (result.bytesSent() / seconds)));
-            log.info(file.getFileName() + " (" + Sizes.human(result.record().sizeBytes()) + "): " + result.describe()
-                    + timing + ", " + result.webUrl());
+        UploadResult result = feed.upload(space, file, mode, deltaCompression, progress, packed.apply(file));
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        String timing = result.bytesSent() == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT, " in %.1f s (%s/s)", seconds, Sizes.human((long) (result.bytesSent() / seconds)));
+        String line = file.getFileName() + " (" + Sizes.human(result.record().sizeBytes()) + "): " + result.describe()
+                + timing + ", " + result.webUrl();
+        return () -> {
+            log.info(line);
             outcomes.merge(result.outcome(), 1, Integer::sum);
             report.add(
                     file,
@@ -80,30 +242,22 @@ final class PackageUploads {
                     result.outcome().name().toLowerCase(Locale.ROOT),
                     null);
             report.transfer(result.delta(), result.fullUploadReason());
-        } catch (OctopusException e) {
-            reportFailure(file, progress, e);
-            throw e;
-        }
+        };
     }
 
-    private void plan(Path file) throws OctopusException {
-        Progress progress = new Progress(file);
-        UploadPlan plan;
-        try {
-            plan = feed.plan(space, file, mode, deltaCompression, progress);
-        } catch (OctopusException e) {
-            reportFailure(file, progress, e);
-            throw e;
-        }
-        log.info(file.getFileName() + ": " + plan.describe());
-        actions.merge(plan.action(), 1, Integer::sum);
-        report.add(
-                file,
-                plan.packageId(),
-                plan.version(),
-                plan.localSha1(),
-                "dry run: " + plan.action().name().toLowerCase(Locale.ROOT),
-                null);
+    private Runnable plan(Path file, Progress progress) throws OctopusException {
+        UploadPlan plan = feed.plan(space, file, mode, deltaCompression, progress, packed.apply(file));
+        return () -> {
+            log.info(file.getFileName() + ": " + plan.describe());
+            actions.merge(plan.action(), 1, Integer::sum);
+            report.add(
+                    file,
+                    plan.packageId(),
+                    plan.version(),
+                    plan.localSha1(),
+                    "dry run: " + plan.action().name().toLowerCase(Locale.ROOT),
+                    null);
+        };
     }
 
     /**
@@ -168,7 +322,7 @@ final class PackageUploads {
     }
 
     /** A failed package's row says what is known: ID and version when the file name parses, SHA-1 when computed. */
-    private void reportFailure(Path file, Progress progress, OctopusException e) {
+    private void reportFailure(Path file, Progress progress, String message) {
         failed++;
         Optional<PackageFileName> name =
                 Optional.ofNullable(file.getFileName()).flatMap(n -> PackageFileName.parse(n.toString()));
@@ -178,7 +332,7 @@ final class PackageUploads {
                 name.map(PackageFileName::version).orElse(null),
                 progress.sha1,
                 "failed",
-                e.getMessage());
+                message);
     }
 
     /** Logs an upload's progress and remembers the file's SHA-1 for the report. */
@@ -216,6 +370,25 @@ final class PackageUploads {
                     totalBytes == 0 ? 100 : bytesScanned * 100 / totalBytes,
                     Sizes.human(bytesScanned),
                     Sizes.human(totalBytes)));
+        }
+    }
+
+    /** Several uploads share one log: each line goes out whole, one at a time. */
+    private static final class SerializedListener implements PushListener {
+        private final PushListener log;
+
+        SerializedListener(PushListener log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void info(String message) {
+            log.info(message);
+        }
+
+        @Override
+        public synchronized void warn(String message) {
+            log.warn(message);
         }
     }
 }

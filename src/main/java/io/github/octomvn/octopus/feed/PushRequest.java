@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.feed;
 
 import io.github.octomvn.octopus.buildinfo.ProjectSource;
 import io.github.octomvn.octopus.client.OverwriteMode;
+import io.github.octomvn.octopus.pack.PackManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,8 @@ public final class PushRequest {
     private final boolean dryRun;
     private final Path reportFile;
     private boolean deltaCompression;
+    private int uploadThreads = 1;
+    private Map<Path, PackManifest.Entry> packed = Map.of();
 
     /**
      * @param filesByProject the files to push by their project, in push order (build information per project)
@@ -45,9 +48,51 @@ public final class PushRequest {
      * ({@code false} by default here; the goals turn it on).
      */
     public PushRequest withDeltaCompression(boolean deltaCompression) {
-        PushRequest copy = new PushRequest(filesByProject, mode, space, dryRun, reportFile);
+        PushRequest copy = copy();
         copy.deltaCompression = deltaCompression;
         return copy;
+    }
+
+    /**
+     * The same request, uploading at most {@code uploadThreads} packages at once (1, the default here: one after
+     * another). Log lines, the report and the summary keep the packages' order whatever the number.
+     */
+    public PushRequest withUploadThreads(int uploadThreads) {
+        if (uploadThreads < 1) {
+            throw new IllegalArgumentException("upload threads must be 1 or more, not " + uploadThreads);
+        }
+        PushRequest copy = copy();
+        copy.uploadThreads = uploadThreads;
+        return copy;
+    }
+
+    /**
+     * The same request, knowing what the pack manifests recorded: a package the manifest still vouches for (same
+     * size and modification time) is not read again for its SHA-1.
+     */
+    public PushRequest withPackManifest(List<PackManifest.Entry> entries) {
+        PushRequest copy = copy();
+        Map<Path, PackManifest.Entry> byFile = new LinkedHashMap<>(packed);
+        entries.forEach(entry -> byFile.put(entry.file(), entry));
+        copy.packed = Collections.unmodifiableMap(byFile);
+        return copy;
+    }
+
+    private PushRequest copy() {
+        PushRequest copy = new PushRequest(filesByProject, mode, space, dryRun, reportFile);
+        copy.deltaCompression = deltaCompression;
+        copy.uploadThreads = uploadThreads;
+        copy.packed = packed;
+        return copy;
+    }
+
+    public int uploadThreads() {
+        return uploadThreads;
+    }
+
+    /** What the pack manifest recorded of {@code file}, if it lists it. */
+    Optional<PackManifest.Entry> packed(Path file) {
+        return Optional.ofNullable(packed.get(file.toAbsolutePath().normalize()));
     }
 
     public boolean deltaCompression() {

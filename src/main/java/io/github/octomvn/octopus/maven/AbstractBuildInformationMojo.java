@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.maven;
 
 import io.github.octomvn.octopus.buildinfo.BuildInformationPublisher;
 import io.github.octomvn.octopus.buildinfo.BuildInformationSettings;
+import io.github.octomvn.octopus.buildinfo.GitHistory;
 import io.github.octomvn.octopus.buildinfo.Overrides;
 import io.github.octomvn.octopus.buildinfo.ProjectSource;
 import io.github.octomvn.octopus.client.OverwriteMode;
@@ -133,7 +134,12 @@ abstract class AbstractBuildInformationMojo extends AbstractServerMojo {
                 .build();
         BuildInformationSettings settings =
                 new BuildInformationSettings(environment.variables(), overrides, mode, maxCommits, dryRun);
-        return new BuildInformationPublisher(settings, sentThisBuild(), getLog()::info, getLog()::warn);
+        return new BuildInformationPublisher(
+                settings,
+                sentThisBuild(),
+                BuildScoped.get(session, GitHistory.class.getName(), GitHistory.class, GitHistory::new),
+                getLog()::info,
+                getLog()::warn);
     }
 
     /** The records sent in this build, so that build-information and push never send one twice. */

@@ -95,6 +95,16 @@ public class PushMojo extends AbstractBuildInformationMojo {
     @Parameter(property = "octopus.deltaCompression", defaultValue = "true")
     private boolean deltaCompression;
 
+    /**
+     * How many packages upload at once (1 = one after another). Progress lines name their package; each
+     * package's result line, {@code push-report.json} and the summary keep the packages' order. After a failure no
+     * further package starts, those under way finish, and the build fails naming the failing package.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "octopus.uploadThreads", defaultValue = "2")
+    private int uploadThreads;
+
     @Inject
     public PushMojo(SettingsDecrypter settingsDecrypter, ProcessEnvironment environment) {
         super(settingsDecrypter, environment);
@@ -143,6 +153,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
     /** Every check of the settings that needs no network: overwrite modes, URL, credentials, offline. */
     private void checkSettings() throws MojoFailureException {
         overwriteMode();
+        checkUploadThreads();
         serverSettings("push");
         if (!buildInformationSkip) {
             buildInformationPublisher();
@@ -201,13 +212,16 @@ public class PushMojo extends AbstractBuildInformationMojo {
     private void push(Map<MavenProject, List<Path>> filesByProject)
             throws MojoExecutionException, MojoFailureException {
         OverwriteMode mode = overwriteMode();
+        checkUploadThreads();
         ServerSettings settings = serverSettings("push");
         Optional<BuildInformationPublisher> buildInformation =
                 buildInformationSkip ? Optional.empty() : Optional.of(buildInformationPublisher());
         Map<ProjectSource, List<Path>> files = new LinkedHashMap<>();
         filesByProject.forEach((p, f) -> files.put(sourceOf(p), f));
-        PushRequest request =
-                new PushRequest(files, mode, space(), dryRun, reportFile()).withDeltaCompression(deltaCompression);
+        PushRequest request = new PushRequest(files, mode, space(), dryRun, reportFile())
+                .withDeltaCompression(deltaCompression)
+                .withUploadThreads(uploadThreads)
+                .withPackManifest(manifestEntries(filesByProject.keySet()));
         try {
             // two modules packing one package ID and version: neither can be chosen on the user's behalf
             PackageSelection.allDistinct(request.files());
@@ -239,6 +253,25 @@ public class PushMojo extends AbstractBuildInformationMojo {
             PushReportOfBuild.of(session).set(request.reportFile());
         } catch (OctopusException e) {
             throw ErrorTranslator.of(e);
+        }
+    }
+
+    /** What the pack manifests of these projects recorded: the push then need not read a package for its SHA-1. */
+    private static List<PackManifest.Entry> manifestEntries(Iterable<MavenProject> projects) {
+        List<PackManifest.Entry> entries = new ArrayList<>();
+        for (MavenProject p : projects) {
+            if (p.getFile() != null) {
+                entries.addAll(PackManifest.entries(Path.of(p.getBuild().getDirectory())));
+            }
+        }
+        return entries;
+    }
+
+    private void checkUploadThreads() throws MojoFailureException {
+        if (uploadThreads < 1) {
+            throw new MojoFailureException("Invalid <uploadThreads> " + uploadThreads
+                    + ": at least one package must upload at a time. Set <uploadThreads> or -Doctopus.uploadThreads"
+                    + " to 1 (one after another) or more.");
         }
     }
 

@@ -137,6 +137,77 @@ public final class PackManifest {
     }
 
     /**
+     * The SHA-1s the manifest in {@code buildDirectory} records, by file (absolute, normalized): for a push to use
+     * instead of reading a package again, each only while {@link Entry#vouchesFor} holds. Empty when there is no
+     * manifest or it cannot be read: the caller then hashes the files itself, so nothing here fails.
+     */
+    public static List<Entry> entries(Path buildDirectory) {
+        Path manifest = buildDirectory.resolve(FILE_NAME);
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isRegularFile(manifest)) {
+            return entries;
+        }
+        try {
+            for (JsonNode p : JSON.readTree(manifest.toFile()).path("packages")) {
+                String name = p.path("file").asText("");
+                String sha1 = p.path("sha1").asText("");
+                String lastModified = p.path("lastModified").asText("");
+                if (!name.isEmpty()
+                        && !sha1.isEmpty()
+                        && !lastModified.isEmpty()
+                        && p.path("sizeBytes").canConvertToLong()) {
+                    Path file = buildDirectory.resolve(name).toAbsolutePath().normalize();
+                    entries.add(new Entry(file, p.path("sizeBytes").asLong(), lastModified, sha1));
+                }
+            }
+        } catch (IOException e) {
+            return new ArrayList<>();
+        }
+        return entries;
+    }
+
+    /** One package as the pack wrote it: its size, modification time and SHA-1 then. */
+    public static final class Entry {
+        private final Path file;
+        private final long sizeBytes;
+        private final String lastModified;
+        private final String sha1;
+
+        Entry(Path file, long sizeBytes, String lastModified, String sha1) {
+            this.file = file;
+            this.sizeBytes = sizeBytes;
+            this.lastModified = lastModified;
+            this.sha1 = sha1;
+        }
+
+        /** Absolute and normalized. */
+        public Path file() {
+            return file;
+        }
+
+        public String sha1() {
+            return sha1;
+        }
+
+        /**
+         * Whether {@code file} is, by size and modification time now, still the file the pack wrote, so that its
+         * recorded SHA-1 may stand in for reading it (as make and rsync trust the same two facts).
+         */
+        public boolean vouchesFor(Path file) {
+            try {
+                return file.toAbsolutePath().normalize().equals(this.file)
+                        && Files.size(file) == sizeBytes
+                        && Files.getLastModifiedTime(file)
+                                .toInstant()
+                                .toString()
+                                .equals(lastModified);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
      * Same size and modification time as when the pack wrote it: the file is trusted without reading it, as make and
      * rsync trust it. Otherwise (a manifest of an older version records no time) it must have the same SHA-1.
      */

@@ -384,8 +384,8 @@ class PackageUploadTest {
     @Test
     void reportsProgressOfALongUploadAboutEveryTenPercent() throws Exception {
         fixture = ServerFixture.start();
-        // Every reading of this clock is 100 ms later: the 8 MiB upload "takes" tens of seconds.
-        TestClock ticking = new TestClock().tickingBy(Duration.ofMillis(100));
+        // Every reading of this clock is 1 s later: the 8 MiB upload, read in 32 chunks, "takes" over 30 seconds.
+        TestClock ticking = new TestClock().tickingBy(Duration.ofSeconds(1));
         OctopusClient client = OctopusClient.connect(fixture.settings().build(), fixture.sleeper, ticking, w -> {});
         Path file = dir.resolve("big.1.0.0.zip");
         long size = 8 * 1024 * 1024;

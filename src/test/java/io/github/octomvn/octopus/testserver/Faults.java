@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -106,6 +108,8 @@ final class Faults {
     final AtomicBoolean dropAfterStoreDeployment = new AtomicBoolean();
     final AtomicBoolean hangAfterStoreDeployment = new AtomicBoolean();
     volatile long delayMillis;
+    /** Set: each package upload waits at it until the latch's count of uploads is in flight at once. */
+    final AtomicReference<CountDownLatch> uploadRendezvous = new AtomicReference<>();
 
     synchronized void add(FailRule rule) {
         rules.add(rule);
@@ -136,5 +140,6 @@ final class Faults {
         dropAfterStoreDeployment.set(false);
         hangAfterStoreDeployment.set(false);
         delayMillis = 0;
+        uploadRendezvous.set(null);
     }
 }

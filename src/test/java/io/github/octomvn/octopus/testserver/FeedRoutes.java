@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -164,6 +166,22 @@ final class FeedRoutes implements RouteRegistry.SpaceRoute {
         if (boundary.isEmpty()) {
             ex.invalid("A package file must be provided");
             return;
+        }
+        CountDownLatch rendezvous = faults.uploadRendezvous.get();
+        if (rendezvous != null) {
+            rendezvous.countDown();
+            boolean met;
+            try {
+                met = rendezvous.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                met = false;
+            }
+            if (!met) {
+                ex.closeAfter = true;
+                ex.error(503, "No other upload arrived while this one waited for it");
+                return;
+            }
         }
         long drop = faults.dropAfter.getAndSet(-1);
         if (drop >= 0) {

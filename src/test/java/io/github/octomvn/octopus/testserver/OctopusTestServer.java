@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -420,6 +421,15 @@ public final class OctopusTestServer implements AutoCloseable {
     /** The next {@code count} matching requests are never answered, and their bodies never read. */
     public void hangNext(int count, String pathPattern) {
         faults.add(new Faults.FailRule(null, count, 0, pathPattern, -1, null, null));
+    }
+
+    /**
+     * From now on, each package upload (full or delta) waits, before it reads its body, until {@code count} uploads
+     * are in flight at once; one that waits 30 s in vain is answered 503. A client that uploads one package after
+     * another then fails, one that uploads {@code count} at once succeeds: concurrency proved without a clock.
+     */
+    public void meetUploadsInFlight(int count) {
+        faults.uploadRendezvous.set(new CountDownLatch(count));
     }
 
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
