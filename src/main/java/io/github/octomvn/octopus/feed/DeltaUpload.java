@@ -83,13 +83,22 @@ final class DeltaUpload {
         }
     }
 
-    /** Prepares the delta of {@code file} (size {@code size}); only an interruption is thrown. */
-    Prepared prepare(Space space, PackageFileName name, Path file, long size, UploadListener listener)
+    /**
+     * Prepares the delta of {@code file} (size {@code size}, SHA-1 {@code knownSha1} if the caller has it, e.g. from
+     * the pack manifest); only an interruption is thrown.
+     */
+    Prepared prepare(
+            Space space,
+            PackageFileName name,
+            Path file,
+            long size,
+            Optional<String> knownSha1,
+            UploadListener listener)
             throws OctopusException {
         String identity = name.packageId() + " " + name.version();
         Path signatureFile = null;
         // The delta declares the package's SHA-1: hashing it while the signature travels costs no time.
-        BackgroundSha1 sha1 = BackgroundSha1.start(file);
+        BackgroundSha1 sha1 = knownSha1.map(BackgroundSha1::known).orElseGet(() -> BackgroundSha1.start(file));
         try {
             signatureFile = tempFileNear(file);
             String path = space.apiPrefix() + "/packages/" + Segments.encode(name.packageId()) + "/"
@@ -183,6 +192,21 @@ final class DeltaUpload {
         private BackgroundSha1(Path file) {
             thread = new Thread(() -> run(file), "octopus-delta-sha1");
             thread.setDaemon(true);
+        }
+
+        /** A SHA-1 the caller knows already (hex): nothing to compute. */
+        static BackgroundSha1 known(String sha1) {
+            BackgroundSha1 known = new BackgroundSha1(null);
+            if (sha1.length() == 40 && sha1.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                byte[] bytes = new byte[20];
+                for (int i = 0; i < 20; i++) {
+                    bytes[i] = (byte) Integer.parseInt(sha1.substring(2 * i, 2 * i + 2), 16);
+                }
+                known.result.complete(bytes);
+            } else {
+                known.result.cancel(false); // not a SHA-1: the delta build hashes the file itself
+            }
+            return known;
         }
 
         static BackgroundSha1 start(Path file) {

@@ -257,7 +257,8 @@ final class PackageUploader {
          * delta falls back to the full file, after the same SHA-1 check as a full upload when its fate is unknown.
          */
         private Optional<UploadResult> sendDelta() throws OctopusException {
-            try (DeltaUpload.Prepared prepared = deltas.prepare(space, name, file, size, listener)) {
+            try (DeltaUpload.Prepared prepared =
+                    deltas.prepare(space, name, file, size, Optional.ofNullable(localSha1), listener)) {
                 if (!prepared.hasDelta()) {
                     fullUploadReason = prepared.fullUploadReason;
                     return Optional.empty();
