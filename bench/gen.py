@@ -5,6 +5,7 @@ Usage: gen.py WORKDIR SCALE
   WORKDIR/trees/app   (a) a Spring-Boot-style app: one ~40 MB fat jar, scripts and config
   WORKDIR/trees/web   (b) a web app: 5,000 small text files, ~150 MB in all
   WORKDIR/trees/big   (c) one ~1 GiB mostly incompressible file
+  WORKDIR/trees/check (d) 2,000 text files (~40 MB) and 60 MB of random files: the check users would run
 SCALE multiplies every size and the file count (1 = the sizes of issue 6). A tree whose stamp
 matches is kept, so repeated runs do not pay for generation again.
 """
@@ -22,7 +23,7 @@ def main():
     work, scale = sys.argv[1], float(sys.argv[2])
     trees = os.path.join(work, "trees")
     os.makedirs(trees, exist_ok=True)
-    for name, make in (("app", make_app), ("web", make_web), ("big", make_big)):
+    for name, make in (("app", make_app), ("web", make_web), ("big", make_big), ("check", make_check)):
         root = os.path.join(trees, name)
         stamp = os.path.join(trees, "." + name + ".stamp")
         want = "scale=%s v1" % scale
@@ -134,6 +135,23 @@ def make_big(root, scale, rng):
             f.write(text[:n] if block % 8 == 7 else rng.randbytes(n))
             total -= n
             block += 1
+
+
+def make_check(root, scale, rng):
+    """2,000 text files (~40 MB, deflating about 3x) and six random 10 MB files, 60 MB, that do not shrink."""
+    vocab = vocabulary(rng)
+    count = max(10, int(2000 * scale))
+    mean = 40e6 * scale / count
+    for i in range(count):
+        path = os.path.join(root, "site", "p%02d" % (i % 20), "f%04d.html" % i)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        size = int(rng.uniform(0.05, 1.95) * mean)
+        with open(path, "w") as f:
+            f.write(words(rng, vocab, max(1, size // 4))[:size])
+    os.makedirs(os.path.join(root, "media"), exist_ok=True)
+    for i in range(6):
+        with open(os.path.join(root, "media", "clip%d.bin" % i), "wb") as f:
+            f.write(rng.randbytes(int(10_000_000 * scale)))
 
 
 if __name__ == "__main__":

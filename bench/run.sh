@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark of issue 6: octopus:pack and octopus:push against zip, tar and curl, and the plugin's
-# overhead on a plain `mvn package`; and of issue 13: delta-compressed push over a throttled link.
+# The benchmark of issues 6 and 14: octopus:pack and octopus:push against zip, tar and curl, the check a user
+# would run (mvn package with pack against mvn package + zip), and the plugin's overhead on a plain
+# `mvn package`; and of issue 13: delta-compressed push over a throttled link.
 # Not part of the normal build; generates its inputs under bench/work/.
 #
 #   bench/run.sh                       full run (sizes of issue 6: 40 MB jar, 150 MB web tree, 1 GiB file)
@@ -8,7 +9,7 @@
 #
 # Environment: BENCH_SCALE (1), BENCH_RUNS (5 measured runs after one warm-up), BENCH_BIG_RUNS (3 runs
 # packing the 1 GiB file, no warm-up), BENCH_WORK (bench/work),
-# BENCH_ONLY (any of "pack push overhead delta", default all), BENCH_THROTTLE_MBIT (100: the test server's
+# BENCH_ONLY (any of "pack check push overhead delta", default all), BENCH_THROTTLE_MBIT (100: the test server's
 # link in the delta part), BENCH_SKIP_BUILD=1 (use the plugin already
 # installed in ~/.m2 and the compiled test server), BENCH_KEEP=1 (keep the generated trees for a re-run).
 # Needs: a JDK 17, zip, tar, curl, python3, GNU time (/usr/bin/time). Prints the tables and writes
@@ -21,7 +22,7 @@ SCALE=${BENCH_SCALE:-1}
 RUNS=${BENCH_RUNS:-5}
 BIG_RUNS=${BENCH_BIG_RUNS:-3}
 WORK=${BENCH_WORK:-$BENCH/work}
-ALL_PARTS="pack push overhead delta"
+ALL_PARTS="pack check push overhead delta"
 ONLY=${BENCH_ONLY:-$ALL_PARTS}
 THROTTLE_MBIT=${BENCH_THROTTLE_MBIT:-100}
 export BENCH_THROTTLE_MBIT=$THROTTLE_MBIT
@@ -132,6 +133,7 @@ cleanup() {
     stop_server
     if [[ "${BENCH_KEEP:-}" != 1 ]]; then
         rm -rf "$WORK/trees" "$WORK/pkgs" "$WORK/push" "$WORK/server" "$WORK/out" "$PROJ/target" "$WORK/hello-service" "$WORK/hello-plain" \
+            "$WORK/check" \
             "$WORK/dtrees" "$WORK/dpkgs" "$WORK/dpush" "$WORK/deltaproj/target"
     fi
 }
@@ -139,7 +141,7 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------------------------------------- pack
 
-if wants pack || wants push || wants delta; then
+if wants pack || wants check || wants push || wants delta; then
     say "generating the input trees (scale $SCALE)"
     python3 "$BENCH/gen.py" "$WORK" "$SCALE"
 fi
@@ -191,7 +193,6 @@ pack_tree() {
         octopus_pack "$tree" "$id" zip
         record "$tree" octopus-zip "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/pack-$tree-zip.log" pack)" \
             "$(stat -c %s "$PROJ/target/octopus/$id.1.0.0.zip")"
-        ln -f "$PROJ/target/octopus/$id.1.0.0.zip" "$WORK/pkgs/$id.zip"
         octopus_pack "$tree" "$id" tar.gz
         record "$tree" octopus-tgz "$run" "$(python3 "$BENCH/stats.py" goal-ms "$LOGS/pack-$tree-tar.gz.log" pack)" \
             "$(stat -c %s "$PROJ/target/octopus/$id.1.0.0.tar.gz")"
@@ -201,7 +202,7 @@ pack_tree() {
     rm -f "$OUT"/*
 }
 
-if wants pack || wants push || wants delta; then
+if wants pack || wants check || wants push || wants delta; then
     say "pack: warming up Maven and the plugin"
     rm -rf "$PROJ/target"
     MAVEN_OPTS="$STAMPS" "$MVN" -B -q -f "$PROJ/pom.xml" package -Doctopus.packageId=Bench.App \
@@ -214,11 +215,28 @@ if wants pack; then
     # 1 GiB through four archivers takes ~2 minutes a round on 2 cores, so fewer rounds keep the whole run
     # under ~25 minutes; Maven, the plugin and the page cache are warm from (a) and (b) by now.
     say "pack (c) big";  pack_tree big Bench.Big "$BIG_RUNS" 1
-elif wants push; then
-    for t in app:Bench.App big:Bench.Big; do
-        octopus_pack "${t%%:*}" "${t#*:}" zip
-        ln -f "$PROJ/target/octopus/${t#*:}.1.0.0.zip" "$WORK/pkgs/${t#*:}.zip"
+fi
+
+# --------------------------------------------------------------------------------------------- check
+
+# Issue 14's check users would run themselves: `mvn package` that packs with the plugin, against the same
+# `mvn package` without it (-Doctopus.skip) followed by `zip -r -6` of the same output, end to end, on (d): 2,000
+# text files and 60 MB of random files.
+if wants check; then
+    say "check: mvn package with pack against mvn package + zip -r -6, tree (d)"
+    rm -rf "$WORK/check"
+    mkdir -p "$WORK/check"
+    for ((run = 0; run <= RUNS; run++)); do
+        rm -rf "$PROJ/target"
+        measure "$LOGS/check-pack.log" "$MVN" -B -o -f "$PROJ/pom.xml" package -Doctopus.packageId=Bench.Check \
+            -Doctopus.version=1.0.0 -Doctopus.formats=zip -Doctopus.scriptsDirectory="$WORK/trees/check"
+        record check octopus-pack "$run" "" "$(stat -c %s "$PROJ/target/octopus/Bench.Check.1.0.0.zip")"
+        rm -rf "$PROJ/target" "$WORK/check/check.zip"
+        measure "$LOGS/check-zip.log" bash -c '"$1" -B -o -f "$2" package -Doctopus.skip && cd "$3" && zip -q -r -6 "$4" .' \
+            check "$MVN" "$PROJ/pom.xml" "$WORK/trees/check" "$WORK/check/check.zip"
+        record check mvn-zip "$run" "" "$(stat -c %s "$WORK/check/check.zip")"
     done
+    rm -rf "$PROJ/target" "$WORK/check"
 fi
 
 # ---------------------------------------------------------------------------------------------- push
@@ -232,29 +250,41 @@ if wants push; then
     start_server
     say "push: server at $URL"
 
-    # Every measured push must really send its bytes: a new version each time (hard links, no copies),
-    # and the stored copy removed afterwards so that the disk does not fill up. Delta compression is off:
-    # this part compares full uploads with curl (the previous run's version would be a perfect delta base).
+    # Every measured push must really send its bytes: a new version each time, packed first (not measured)
+    # in a project of its own, and pushed by hand from it as `mvn package` then `mvn octopus:push` would: the
+    # push sends what the pack manifest lists and takes its SHA-1 from it, as `mvn deploy` does. curl sends
+    # the same file under another version. The stored copies are removed after each push so that the disk
+    # does not fill up. Delta compression is off: this part compares full uploads with curl.
+    PUSHPROJ=$WORK/push
+    cp "$PROJ/pom.xml" "$PUSHPROJ/pom.xml"
     push_pkg() {
         local tree=$1 id=$2 runs=$3 run pkg size
-        pkg=$WORK/pkgs/$id.zip
-        size=$(stat -c %s "$pkg")
         for ((run = 0; run <= runs; run++)); do
-            ln -f "$pkg" "$WORK/push/$id.2.0.$run.zip"
+            rm -rf "$PUSHPROJ/target"
+            "$MVN" -B -q -o -f "$PUSHPROJ/pom.xml" package -Doctopus.packageId="$id" -Doctopus.version="1.0.$run" \
+                -Doctopus.formats=zip -Doctopus.scriptsDirectory="$WORK/trees/$tree" >"$LOGS/push-pack.log" 2>&1 \
+                || { tail -30 "$LOGS/push-pack.log" >&2; exit 1; }
+            pkg=$PUSHPROJ/target/octopus/$id.1.0.$run.zip
+            size=$(stat -c %s "$pkg")
             measure "$LOGS/push-$tree-curl.log" curl -sS --fail-with-body -o /dev/null \
-                -H "X-Octopus-ApiKey: $API_KEY" -F "file=@$WORK/push/$id.2.0.$run.zip" \
+                -H "X-Octopus-ApiKey: $API_KEY" -F "file=@$pkg;filename=$id.2.0.$run.zip" \
                 "$URL/api/Spaces-1/packages/raw?overwriteMode=OverwriteExisting"
             record "push-$tree" curl "$run" "" "$size"
-            rm -f "$WORK/push/$id.2.0.$run.zip" "$WORK/server"/*/"$id".2.0.$run.zip
+            rm -f "$WORK/server"/*/"$id".2.0.$run.zip
 
-            ln -f "$pkg" "$WORK/push/$id.1.0.$run.zip"
             OCTOPUS_API_KEY=$API_KEY MAVEN_OPTS="-Xmx128m -Xlog:gc,gc+heap+exit:file=$LOGS/push-$tree-gc.log $STAMPS" \
-                measure "$LOGS/push-$tree-octopus.log" env -C "$WORK/push" "$MVN" -B "$PLUGIN:push" \
-                -Doctopus.serverUrl="$URL" -Doctopus.packages="$id.1.0.$run.zip" -Doctopus.deltaCompression=false
+                measure "$LOGS/push-$tree-octopus.log" "$MVN" -B -f "$PUSHPROJ/pom.xml" "$PLUGIN:push" \
+                -Doctopus.serverUrl="$URL" -Doctopus.deltaCompression=false
             record "push-$tree" octopus-push "$run" "$(python3 "$BENCH/stats.py" upload-s "$LOGS/push-$tree-octopus.log")" \
                 "$size" "$(python3 "$BENCH/stats.py" gc-peak-mb "$LOGS/push-$tree-gc.log")"
-            rm -f "$WORK/push/$id.1.0.$run.zip" "$WORK/server"/*/"$id".1.0.$run.zip
+            rm -f "$WORK/server"/*/"$id".1.0.$run.zip
+            # Maven's start for the same command: everything but the push itself
+            OCTOPUS_API_KEY=$API_KEY MAVEN_OPTS="-Xmx128m $STAMPS" \
+                measure "$LOGS/push-$tree-skip.log" "$MVN" -B -f "$PUSHPROJ/pom.xml" "$PLUGIN:push" \
+                -Doctopus.serverUrl="$URL" -Doctopus.skip
+            record "push-$tree" mvn-skip "$run"
         done
+        rm -rf "$PUSHPROJ/target"
     }
     say "push (a) app package"; push_pkg app Bench.App "$RUNS"
     say "push (c) big package"; push_pkg big Bench.Big "$RUNS"
