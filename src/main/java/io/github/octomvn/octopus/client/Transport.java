@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -40,6 +41,10 @@ final class Transport {
         settings.proxy().ifPresent(proxy -> builder.proxy(new SettingsProxySelector(proxy)));
         if (settings.insecure() || settings.trustStore().isPresent()) {
             builder.sslContext(sslContext(settings));
+        } else {
+            // The default trust, set up on first use; parameters given so that building the client does not ask the
+            // context for its defaults (null cipher suites and protocols leave the engine's defaults in place).
+            builder.sslContext(new LazyDefaultTls()).sslParameters(new SSLParameters());
         }
         return builder.build();
     }
