@@ -30,6 +30,12 @@ import org.slf4j.Logger;
  * A zip archiver that stores already-compressed files instead of deflating them again, deflates large files
  * block-parallel, and hashes the archive as it writes it.
  *
+ * <p>The file entries of the plan, except large deflated ones, bypass Plexus' scatter store (which holds every
+ * entry's compressed bytes in memory or temporary files until the archive is closed, then copies them): they go
+ * through {@link OrderedZipEntries}, written in order as soon as they are deflated, so that writing overlaps
+ * deflating and memory stays small. Large deflated entries, whose compressed size is not known before they are
+ * written, and the directories stay with Plexus and follow them at close.
+ *
  * <p>Plexus only stores entries that start with a zip header (jar, war, zip...) when {@code recompressAddedZips} is
  * off; it has no per-entry switch for other compressed formats. Its per-entry method follows {@code isCompress()} at
  * the moment an entry is queued, on the single thread that queues entries, so this class turns compression off
@@ -91,9 +97,9 @@ final class StoringZipArchiver extends ZipArchiver {
 
     /** How one file entry is written. */
     enum Compression {
-        /** As it is: already compressed, or samples of it do not shrink. */
+        /** As it is: already compressed, or samples of it do not shrink; written by {@link OrderedZipEntries}. */
         STORE,
-        /** Deflated by Plexus, one thread per entry: small entries. */
+        /** Deflated whole on one thread, by {@link OrderedZipEntries}: small entries. */
         DEFLATE,
         /** Deflated block-parallel by {@link ParallelDeflatingInputStream}: large entries. */
         DEFLATE_BLOCKS
@@ -104,6 +110,7 @@ final class StoringZipArchiver extends ZipArchiver {
     private final ExecutorService pool;
     private final int maxInFlight;
     private final MessageDigest sha1;
+    private final OrderedZipEntries ordered;
 
     /**
      * @param plan how each file entry, by name, is written; entries not in it are stored if their extension says
@@ -116,6 +123,8 @@ final class StoringZipArchiver extends ZipArchiver {
         this.pool = pool;
         this.maxInFlight = maxInFlight;
         this.sha1 = sha1;
+        // Small entries are cheap to hold: enough of them in flight that one slow file does not idle the pool.
+        this.ordered = new OrderedZipEntries(pool, 4 * maxInFlight);
         setRecompressAddedZips(false);
     }
 
@@ -151,6 +160,18 @@ final class StoringZipArchiver extends ZipArchiver {
                 isCompress() ? ZipArchiveOutputStream.DEFLATED : ZipArchiveOutputStream.STORED);
     }
 
+    /** Every entry of the ordered pipeline is written before Plexus writes its directories and its own entries. */
+    @Override
+    protected void finalizeZipOutputStream(ConcurrentJarCreator zOut) throws IOException, ArchiverException {
+        try {
+            ordered.finish(zipArchiveOutputStream);
+        } catch (IOException | RuntimeException | Error e) {
+            ordered.abandon();
+            throw e;
+        }
+        super.finalizeZipOutputStream(zOut);
+    }
+
     /** As Plexus decides it: null means the platform's charset. */
     private static boolean isUtf8(String encoding) {
         String effective = encoding == null ? Charset.defaultCharset().name() : encoding;
@@ -169,9 +190,22 @@ final class StoringZipArchiver extends ZipArchiver {
             String symlinkDestination,
             boolean addInParallel)
             throws IOException, ArchiverException {
+        Compression planned = plan.get(vPath);
         Compression compression =
-                plan.getOrDefault(vPath, isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE);
-        if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
+                planned != null ? planned : isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE;
+        if (planned != null && planned != Compression.DEFLATE_BLOCKS && isCompress() && symlinkDestination == null) {
+            // What super.zipFile does, but written by our ordered pipeline instead of Plexus' scatter store
+            entries.put(vPath, vPath);
+            ZipArchiveEntry entry = new ZipArchiveEntry(vPath);
+            setZipEntryTime(entry, lastModified);
+            entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+            try {
+                ordered.add(entry, in, planned == Compression.DEFLATE, zipArchiveOutputStream);
+            } catch (IOException | RuntimeException | Error e) {
+                ordered.abandon();
+                throw e;
+            }
+        } else if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
             super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
         } else if (compression == Compression.STORE) {
             setCompress(false);
