@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,6 +36,8 @@ final class OrderedZipEntries {
     private final int maxInFlight;
     private final Deflaters deflaters = new Deflaters();
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    /** Buffers free for reuse: taken and given back by the pool's threads and by the writing thread. */
+    private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
 
     OrderedZipEntries(ExecutorService pool, int maxInFlight) {
         this.pool = pool;
@@ -49,7 +53,8 @@ final class OrderedZipEntries {
     void add(ZipArchiveEntry entry, InputStreamSupplier source, boolean deflate, ZipArchiveOutputStream zip)
             throws IOException {
         inFlight.add(new Pending(entry, source, pool.submit(() -> prepare(source, deflate))));
-        while (!inFlight.isEmpty() && (inFlight.size() > maxInFlight || inFlight.peek().data.isDone())) {
+        while (!inFlight.isEmpty()
+                && (inFlight.size() > maxInFlight || inFlight.peek().data.isDone())) {
             writeOldest(zip);
         }
     }
@@ -60,6 +65,7 @@ final class OrderedZipEntries {
             writeOldest(zip);
         }
         deflaters.close();
+        buffers.clear();
     }
 
     /** Cancels what is still in flight, after a failure. */
@@ -68,6 +74,7 @@ final class OrderedZipEntries {
             pending.data.cancel(true);
         }
         inFlight.clear();
+        buffers.clear();
         // Tasks still running may yet take one; any left behind are freed with the garbage.
         deflaters.close();
     }
@@ -82,6 +89,7 @@ final class OrderedZipEntries {
         entry.setCompressedSize(prepared.deflated ? prepared.length : prepared.size);
         if (prepared.bytes != null) {
             zip.addRawArchiveEntry(entry, new ByteArrayInputStream(prepared.bytes, 0, prepared.length));
+            buffers.add(prepared.bytes);
         } else {
             try (InputStream in = new ExactLength(pending.source.get(), prepared.size, entry.getName())) {
                 zip.addRawArchiveEntry(entry, in);
@@ -113,43 +121,69 @@ final class OrderedZipEntries {
     /** Runs on the pool: reads the source and deflates or checksums it. */
     private Prepared prepare(InputStreamSupplier source, boolean deflate) throws IOException {
         CRC32 crc = new CRC32();
+        byte[] bytes = takeBuffer();
+        boolean keep = false;
         try (InputStream in = source.get()) {
-            byte[] bytes = in.readNBytes(IN_MEMORY_MAX + 1);
-            crc.update(bytes);
-            if (bytes.length > IN_MEMORY_MAX) {
-                long size = bytes.length;
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    crc.update(buffer, 0, n);
+            int length = in.readNBytes(bytes, 0, bytes.length);
+            crc.update(bytes, 0, length);
+            if (length > IN_MEMORY_MAX) {
+                long size = length;
+                for (int n = in.read(bytes); n >= 0; n = in.read(bytes)) {
+                    crc.update(bytes, 0, n);
                     size += n;
                 }
                 return new Prepared(crc.getValue(), size, null, 0, false);
             }
-            if (deflate && bytes.length > 0) {
-                Prepared deflated = deflate(bytes, crc.getValue());
+            if (deflate && length > 0) {
+                Prepared deflated = deflate(bytes, length, crc.getValue());
                 if (deflated != null) {
                     return deflated;
                 }
             }
-            return new Prepared(crc.getValue(), bytes.length, bytes, bytes.length, false);
+            keep = true;
+            return new Prepared(crc.getValue(), length, bytes, length, false);
+        } finally {
+            if (!keep) {
+                buffers.add(bytes);
+            }
         }
     }
 
-    /** The deflated entry, or null if deflate does not make it smaller (then it is stored, as zip does). */
-    private Prepared deflate(byte[] bytes, long crc) {
-        byte[] out = new byte[bytes.length];
+    /**
+     * The deflated entry, in a buffer of its own, or null if deflate does not make it smaller (then it is stored, as
+     * zip does).
+     */
+    private Prepared deflate(byte[] bytes, int length, long crc) {
+        byte[] out = takeBuffer();
         Deflater deflater = deflaters.take(Deflater.DEFAULT_COMPRESSION);
         try {
-            deflater.setInput(bytes);
+            deflater.setInput(bytes, 0, length);
             deflater.finish();
             int n = 0;
-            while (!deflater.finished() && n < out.length) {
-                n += deflater.deflate(out, n, out.length - n);
+            while (!deflater.finished() && n < length) {
+                n += deflater.deflate(out, n, length - n);
             }
-            return deflater.finished() && n < bytes.length ? new Prepared(crc, bytes.length, out, n, true) : null;
+            if (deflater.finished() && n < length) {
+                Prepared deflated = new Prepared(crc, length, out, n, true);
+                out = null;
+                return deflated;
+            }
+            return null;
         } finally {
             deflaters.give(deflater);
+            if (out != null) {
+                buffers.add(out);
+            }
         }
+    }
+
+    /**
+     * A buffer of {@code IN_MEMORY_MAX + 1} bytes, reused: garbage would grow the heap, and the memory used, with
+     * the bytes packed, where a few dozen buffers serve any number of files.
+     */
+    private byte[] takeBuffer() {
+        byte[] buffer = buffers.poll();
+        return buffer != null ? buffer : new byte[IN_MEMORY_MAX + 1];
     }
 
     private static final class Pending {

@@ -59,6 +59,9 @@ public final class PackageBuilder {
     /** Samples of a large file that must all fail to shrink before it is stored whole. */
     private static final int LARGE_FILE_SAMPLES = 16;
 
+    /** Deflate blocks queued or running at once, at least: see {@link #writeArchive}. */
+    private static final int MIN_BLOCKS_IN_FLIGHT = 32;
+
     private final Consumer<String> warnings;
     private final int threads;
 
@@ -261,10 +264,11 @@ public final class PackageBuilder {
         try {
             temp = createTempFile(target);
             MessageDigest digest = sha1();
-            // Two blocks per thread: one being deflated, one waiting, so that no thread idles and memory stays small.
-            int maxInFlight = 2 * threads;
+            // Blocks of one large file: enough of them queued (some 17 MB) that the reading thread runs on through
+            // stretches of random bytes, which cost only a copy, while the pool deflates compressible stretches.
+            int maxInFlight = Math.max(2 * threads, MIN_BLOCKS_IN_FLIGHT);
             AbstractArchiver archiver = format == PackageFormat.ZIP
-                    ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, digest)
+                    ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, 8 * threads, digest)
                     : new ParallelTarGzArchiver(pool, maxInFlight, digest);
             archiver.setDestFile(temp.toFile());
             // Must come before the files are added: owners, umask and times are applied as entries are added.

@@ -115,16 +115,23 @@ final class StoringZipArchiver extends ZipArchiver {
     /**
      * @param plan how each file entry, by name, is written; entries not in it are stored if their extension says
      *     they are compressed already, else deflated
-     * @param pool runs the blocks of {@link Compression#DEFLATE_BLOCKS} entries
+     * @param pool runs the blocks of {@link Compression#DEFLATE_BLOCKS} entries and reads and deflates the others
+     * @param maxInFlight blocks of one {@link Compression#DEFLATE_BLOCKS} entry queued or running at once
+     * @param maxEntriesInFlight other entries read, deflated or waiting to be written at once, each up to
+     *     {@link OrderedZipEntries#IN_MEMORY_MAX} bytes
      * @param sha1 sees every byte of the archive as it is written
      */
-    StoringZipArchiver(Map<String, Compression> plan, ExecutorService pool, int maxInFlight, MessageDigest sha1) {
+    StoringZipArchiver(
+            Map<String, Compression> plan,
+            ExecutorService pool,
+            int maxInFlight,
+            int maxEntriesInFlight,
+            MessageDigest sha1) {
         this.plan = plan;
         this.pool = pool;
         this.maxInFlight = maxInFlight;
         this.sha1 = sha1;
-        // Small entries are cheap to hold: enough of them in flight that one slow file does not idle the pool.
-        this.ordered = new OrderedZipEntries(pool, 4 * maxInFlight);
+        this.ordered = new OrderedZipEntries(pool, maxEntriesInFlight);
         setRecompressAddedZips(false);
     }
 

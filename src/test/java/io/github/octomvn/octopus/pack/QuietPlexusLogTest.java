@@ -36,7 +36,7 @@ class QuietPlexusLogTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            assertThat(new StoringZipArchiver(Map.of(), pool, 2, sha1)
+            assertThat(new StoringZipArchiver(Map.of(), pool, 2, 8, sha1)
                             .getLogger()
                             .isInfoEnabled())
                     .isFalse();
