@@ -1,15 +1,11 @@
 package io.github.octomvn.octopus.pack;
 
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -95,6 +91,11 @@ final class StoringZipArchiver extends ZipArchiver {
             "ods",
             "odp")));
 
+    /** Opens the stream that an archive is written to. */
+    interface ArchiveOutput {
+        OutputStream open() throws IOException;
+    }
+
     /** How one file entry is written. */
     enum Compression {
         /** As it is: already compressed, or samples of it do not shrink; written by {@link OrderedZipEntries}. */
@@ -109,7 +110,7 @@ final class StoringZipArchiver extends ZipArchiver {
     private final Map<String, Compression> plan;
     private final ExecutorService pool;
     private final int maxInFlight;
-    private final MessageDigest sha1;
+    private final ArchiveOutput output;
     private final OrderedZipEntries ordered;
 
     /**
@@ -119,18 +120,18 @@ final class StoringZipArchiver extends ZipArchiver {
      * @param maxInFlight blocks of one {@link Compression#DEFLATE_BLOCKS} entry queued or running at once
      * @param maxEntriesInFlight other entries read, deflated or waiting to be written at once, each up to
      *     {@link OrderedZipEntries#IN_MEMORY_MAX} bytes
-     * @param sha1 sees every byte of the archive as it is written
+     * @param output opens the stream that the archive is written to, instead of Plexus' own
      */
     StoringZipArchiver(
             Map<String, Compression> plan,
             ExecutorService pool,
             int maxInFlight,
             int maxEntriesInFlight,
-            MessageDigest sha1) {
+            ArchiveOutput output) {
         this.plan = plan;
         this.pool = pool;
         this.maxInFlight = maxInFlight;
-        this.sha1 = sha1;
+        this.output = output;
         this.ordered = new OrderedZipEntries(pool, maxEntriesInFlight);
         setRecompressAddedZips(false);
     }
@@ -148,16 +149,15 @@ final class StoringZipArchiver extends ZipArchiver {
     }
 
     /**
-     * Plexus has just opened the archive; it is opened again here, with the same settings, through a digest, so
-     * that the package's SHA-1 is known when it is complete instead of costing another read of it.
+     * Plexus has just opened the archive; it is opened again here, with the same settings, through {@link #output},
+     * which hashes it as it writes it, so that the package's SHA-1 is known when it is complete instead of costing
+     * another read of it.
      */
     @Override
     protected void initZipOutputStream(ConcurrentJarCreator zOut) throws IOException {
         // Its file is empty so far; closing it writes an empty zip, which the new stream then truncates.
         zipArchiveOutputStream.close();
-        OutputStream file =
-                new DigestOutputStream(Files.newOutputStream(getDestFile().toPath()), sha1);
-        zipArchiveOutputStream = new ZipArchiveOutputStream(new BufferedOutputStream(file, 64 * 1024));
+        zipArchiveOutputStream = new ZipArchiveOutputStream(output.open());
         zipArchiveOutputStream.setEncoding(getEncoding());
         zipArchiveOutputStream.setCreateUnicodeExtraFields(
                 isUtf8(getEncoding())
@@ -254,7 +254,9 @@ final class StoringZipArchiver extends ZipArchiver {
 
         private boolean deflated() {
             ParallelDeflatingInputStream stream = data;
-            return stream != null && stream.isComplete();
+            // Not merely complete: Plexus sets the method again after peeking at the first bytes, when a small
+            // entry may already be deflated whole, and must then still be told it copies stored bytes.
+            return stream != null && stream.isExhausted();
         }
 
         @Override
