@@ -8,6 +8,8 @@ assert entries.keySet().containsAll(['orders-service-1.2.3.jar', 'deploy.sh', 'c
 // a jar is already compressed: stored, not deflated again
 assert entries['orders-service-1.2.3.jar'] == ZipEntry.STORED
 assert entries['deploy.sh'] == ZipEntry.DEFLATED
+// 17 bytes, which deflate would not shrink: stored, as zip stores it
+assert entries['config/application.properties'] == ZipEntry.STORED
 // no temp files left behind
 assert new File(basedir, 'target/octopus').list().toList() == ['orders-service.1.2.3.zip']
 def log = new File(basedir, 'build.log').text

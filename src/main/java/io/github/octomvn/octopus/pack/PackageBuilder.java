@@ -59,6 +59,9 @@ public final class PackageBuilder {
     /** Samples of a large file that must all fail to shrink before it is stored whole. */
     private static final int LARGE_FILE_SAMPLES = 16;
 
+    /** Deflate blocks queued or running at once, at least: see {@link #writeArchive}. */
+    private static final int MIN_BLOCKS_IN_FLIGHT = 32;
+
     private final Consumer<String> warnings;
     private final int threads;
 
@@ -258,14 +261,24 @@ public final class PackageBuilder {
             throws PackagingException {
         Path temp = null;
         ExecutorService pool = Executors.newFixedThreadPool(threads, DEFLATE_THREADS);
+        List<OutputStream> opened = new ArrayList<>();
         try {
             temp = createTempFile(target);
             MessageDigest digest = sha1();
-            // Two blocks per thread: one being deflated, one waiting, so that no thread idles and memory stays small.
-            int maxInFlight = 2 * threads;
+            Path file = temp;
+            // Hashed as it is written, on a thread of its own, so that hashing overlaps reading and deflating.
+            StoringZipArchiver.ArchiveOutput output = () -> {
+                OutputStream stream =
+                        new BackgroundOutputStream(new DigestOutputStream(Files.newOutputStream(file), digest));
+                opened.add(stream);
+                return stream;
+            };
+            // Blocks of one large file: enough of them queued (some 17 MB) that the reading thread runs on through
+            // stretches of random bytes, which cost only a copy, while the pool deflates compressible stretches.
+            int maxInFlight = Math.max(2 * threads, MIN_BLOCKS_IN_FLIGHT);
             AbstractArchiver archiver = format == PackageFormat.ZIP
-                    ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, digest)
-                    : new ParallelTarGzArchiver(pool, maxInFlight, digest);
+                    ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, 8 * threads, output)
+                    : new ParallelTarGzArchiver(pool, maxInFlight, output);
             archiver.setDestFile(temp.toFile());
             // Must come before the files are added: owners, umask and times are applied as entries are added.
             timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
@@ -290,7 +303,19 @@ public final class PackageBuilder {
                     e);
         } finally {
             pool.shutdownNow();
+            // After a failure the archivers may not have closed it; its thread must end all the same.
+            for (OutputStream stream : opened) {
+                closeQuietly(stream);
+            }
             deleteQuietly(temp);
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // Closed already, or the failure being reported matters more.
         }
     }
 

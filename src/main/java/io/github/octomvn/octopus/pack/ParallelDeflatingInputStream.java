@@ -20,6 +20,7 @@ final class ParallelDeflatingInputStream extends InputStream {
     private int position;
     private boolean sourceDone;
     private volatile boolean complete;
+    private volatile boolean exhausted;
 
     ParallelDeflatingInputStream(InputStream source, ExecutorService pool, int maxInFlight) {
         this.source = source;
@@ -47,6 +48,7 @@ final class ParallelDeflatingInputStream extends InputStream {
                 currentLength = next.length;
                 position = 0;
             } else if (complete) {
+                exhausted = true;
                 return -1;
             } else {
                 produce();
@@ -82,6 +84,14 @@ final class ParallelDeflatingInputStream extends InputStream {
     /** Whether the whole source was read and deflated. */
     boolean isComplete() {
         return complete;
+    }
+
+    /**
+     * Whether this stream has returned end of stream: every deflated byte has been read from it. The source may be
+     * {@link #isComplete() complete} well before, while blocks wait to be read.
+     */
+    boolean isExhausted() {
+        return exhausted;
     }
 
     /** CRC-32 of the source; meaningful once {@link #isComplete()}. */

@@ -3,10 +3,7 @@ package io.github.octomvn.octopus.pack;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,12 +25,13 @@ final class ParallelTarGzArchiver extends TarArchiver {
     private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
     private final ExecutorService pool;
     private final int maxInFlight;
-    private final MessageDigest sha1;
+    private final StoringZipArchiver.ArchiveOutput output;
 
-    ParallelTarGzArchiver(ExecutorService pool, int maxInFlight, MessageDigest sha1) {
+    /** @param output opens the stream that the archive is written to, instead of the destination file */
+    ParallelTarGzArchiver(ExecutorService pool, int maxInFlight, StoringZipArchiver.ArchiveOutput output) {
         this.pool = pool;
         this.maxInFlight = maxInFlight;
-        this.sha1 = sha1;
+        this.output = output;
         // PAX headers: names over 100 characters without GNU extensions, which every tar reader understands.
         setLongfile(TarLongFileMode.posix);
     }
@@ -57,7 +55,7 @@ final class ParallelTarGzArchiver extends TarArchiver {
         if (tarFile == null) {
             throw new ArchiverException("You must set the destination tar file.");
         }
-        OutputStream file = new DigestOutputStream(Files.newOutputStream(tarFile.toPath()), sha1);
+        OutputStream file = output.open();
         try (TarArchiveOutputStream tar =
                 new WholeSecondTarOutputStream(new ParallelGzipOutputStream(file, pool, maxInFlight))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -1,15 +1,11 @@
 package io.github.octomvn.octopus.pack;
 
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +25,12 @@ import org.slf4j.Logger;
 /**
  * A zip archiver that stores already-compressed files instead of deflating them again, deflates large files
  * block-parallel, and hashes the archive as it writes it.
+ *
+ * <p>The file entries of the plan, except large deflated ones, bypass Plexus' scatter store (which holds every
+ * entry's compressed bytes in memory or temporary files until the archive is closed, then copies them): they go
+ * through {@link OrderedZipEntries}, written in order as soon as they are deflated, so that writing overlaps
+ * deflating and memory stays small. Large deflated entries, whose compressed size is not known before they are
+ * written, and the directories stay with Plexus and follow them at close.
  *
  * <p>Plexus only stores entries that start with a zip header (jar, war, zip...) when {@code recompressAddedZips} is
  * off; it has no per-entry switch for other compressed formats. Its per-entry method follows {@code isCompress()} at
@@ -89,11 +91,16 @@ final class StoringZipArchiver extends ZipArchiver {
             "ods",
             "odp")));
 
+    /** Opens the stream that an archive is written to. */
+    interface ArchiveOutput {
+        OutputStream open() throws IOException;
+    }
+
     /** How one file entry is written. */
     enum Compression {
-        /** As it is: already compressed, or samples of it do not shrink. */
+        /** As it is: already compressed, or samples of it do not shrink; written by {@link OrderedZipEntries}. */
         STORE,
-        /** Deflated by Plexus, one thread per entry: small entries. */
+        /** Deflated whole on one thread, by {@link OrderedZipEntries}: small entries. */
         DEFLATE,
         /** Deflated block-parallel by {@link ParallelDeflatingInputStream}: large entries. */
         DEFLATE_BLOCKS
@@ -103,19 +110,29 @@ final class StoringZipArchiver extends ZipArchiver {
     private final Map<String, Compression> plan;
     private final ExecutorService pool;
     private final int maxInFlight;
-    private final MessageDigest sha1;
+    private final ArchiveOutput output;
+    private final OrderedZipEntries ordered;
 
     /**
      * @param plan how each file entry, by name, is written; entries not in it are stored if their extension says
      *     they are compressed already, else deflated
-     * @param pool runs the blocks of {@link Compression#DEFLATE_BLOCKS} entries
-     * @param sha1 sees every byte of the archive as it is written
+     * @param pool runs the blocks of {@link Compression#DEFLATE_BLOCKS} entries and reads and deflates the others
+     * @param maxInFlight blocks of one {@link Compression#DEFLATE_BLOCKS} entry queued or running at once
+     * @param maxEntriesInFlight other entries read, deflated or waiting to be written at once, each up to
+     *     {@link OrderedZipEntries#IN_MEMORY_MAX} bytes
+     * @param output opens the stream that the archive is written to, instead of Plexus' own
      */
-    StoringZipArchiver(Map<String, Compression> plan, ExecutorService pool, int maxInFlight, MessageDigest sha1) {
+    StoringZipArchiver(
+            Map<String, Compression> plan,
+            ExecutorService pool,
+            int maxInFlight,
+            int maxEntriesInFlight,
+            ArchiveOutput output) {
         this.plan = plan;
         this.pool = pool;
         this.maxInFlight = maxInFlight;
-        this.sha1 = sha1;
+        this.output = output;
+        this.ordered = new OrderedZipEntries(pool, maxEntriesInFlight);
         setRecompressAddedZips(false);
     }
 
@@ -132,16 +149,15 @@ final class StoringZipArchiver extends ZipArchiver {
     }
 
     /**
-     * Plexus has just opened the archive; it is opened again here, with the same settings, through a digest, so
-     * that the package's SHA-1 is known when it is complete instead of costing another read of it.
+     * Plexus has just opened the archive; it is opened again here, with the same settings, through {@link #output},
+     * which hashes it as it writes it, so that the package's SHA-1 is known when it is complete instead of costing
+     * another read of it.
      */
     @Override
     protected void initZipOutputStream(ConcurrentJarCreator zOut) throws IOException {
         // Its file is empty so far; closing it writes an empty zip, which the new stream then truncates.
         zipArchiveOutputStream.close();
-        OutputStream file =
-                new DigestOutputStream(Files.newOutputStream(getDestFile().toPath()), sha1);
-        zipArchiveOutputStream = new ZipArchiveOutputStream(new BufferedOutputStream(file, 64 * 1024));
+        zipArchiveOutputStream = new ZipArchiveOutputStream(output.open());
         zipArchiveOutputStream.setEncoding(getEncoding());
         zipArchiveOutputStream.setCreateUnicodeExtraFields(
                 isUtf8(getEncoding())
@@ -149,6 +165,18 @@ final class StoringZipArchiver extends ZipArchiver {
                         : ZipArchiveOutputStream.UnicodeExtraFieldPolicy.ALWAYS);
         zipArchiveOutputStream.setMethod(
                 isCompress() ? ZipArchiveOutputStream.DEFLATED : ZipArchiveOutputStream.STORED);
+    }
+
+    /** Every entry of the ordered pipeline is written before Plexus writes its directories and its own entries. */
+    @Override
+    protected void finalizeZipOutputStream(ConcurrentJarCreator zOut) throws IOException, ArchiverException {
+        try {
+            ordered.finish(zipArchiveOutputStream);
+        } catch (IOException | RuntimeException | Error e) {
+            ordered.abandon();
+            throw e;
+        }
+        super.finalizeZipOutputStream(zOut);
     }
 
     /** As Plexus decides it: null means the platform's charset. */
@@ -169,9 +197,22 @@ final class StoringZipArchiver extends ZipArchiver {
             String symlinkDestination,
             boolean addInParallel)
             throws IOException, ArchiverException {
+        Compression planned = plan.get(vPath);
         Compression compression =
-                plan.getOrDefault(vPath, isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE);
-        if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
+                planned != null ? planned : isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE;
+        if (planned != null && planned != Compression.DEFLATE_BLOCKS && isCompress() && symlinkDestination == null) {
+            // What super.zipFile does, but written by our ordered pipeline instead of Plexus' scatter store
+            entries.put(vPath, vPath);
+            ZipArchiveEntry entry = new ZipArchiveEntry(vPath);
+            setZipEntryTime(entry, lastModified);
+            entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+            try {
+                ordered.add(entry, in, planned == Compression.DEFLATE, zipArchiveOutputStream);
+            } catch (IOException | RuntimeException | Error e) {
+                ordered.abandon();
+                throw e;
+            }
+        } else if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
             super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
         } else if (compression == Compression.STORE) {
             setCompress(false);
@@ -213,7 +254,9 @@ final class StoringZipArchiver extends ZipArchiver {
 
         private boolean deflated() {
             ParallelDeflatingInputStream stream = data;
-            return stream != null && stream.isComplete();
+            // Not merely complete: Plexus sets the method again after peeking at the first bytes, when a small
+            // entry may already be deflated whole, and must then still be told it copies stored bytes.
+            return stream != null && stream.isExhausted();
         }
 
         @Override
