@@ -176,21 +176,7 @@ final class HttpWire {
 
     static void writeResponse(OutputStream out, int status, Map<String, String> headers, byte[] body, boolean close)
             throws IOException {
-        StringBuilder head = new StringBuilder();
-        head.append("HTTP/1.1 ")
-                .append(status)
-                .append(' ')
-                .append(reason(status))
-                .append("\r\n");
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-        }
-        head.append("Content-Length: ").append(body.length).append("\r\n");
-        if (close) {
-            head.append("Connection: close\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        writeHead(out, status, headers, "Content-Length: " + body.length, close);
         out.write(body);
         out.flush();
     }
@@ -201,21 +187,7 @@ final class HttpWire {
      */
     static OutputStream chunkedResponse(OutputStream out, int status, Map<String, String> headers, boolean close)
             throws IOException {
-        StringBuilder head = new StringBuilder();
-        head.append("HTTP/1.1 ")
-                .append(status)
-                .append(' ')
-                .append(reason(status))
-                .append("\r\n");
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-        }
-        head.append("Transfer-Encoding: chunked\r\n");
-        if (close) {
-            head.append("Connection: close\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        writeHead(out, status, headers, "Transfer-Encoding: chunked", close);
         out.flush();
         // Buffered so that small writes (a base64 encoder's 4 bytes) do not each become a chunk.
         return new BufferedOutputStream(
@@ -249,6 +221,27 @@ final class HttpWire {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /** Status line, the route's headers, how the body is framed, and whether the connection closes after it. */
+    private static void writeHead(
+            OutputStream out, int status, Map<String, String> headers, String framing, boolean close)
+            throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        head.append(framing).append("\r\n");
+        if (close) {
+            head.append("Connection: close\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
 
     static String reason(int status) {
         switch (status) {
