@@ -43,6 +43,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
+import org.codehaus.plexus.components.io.attributes.SimpleResourceAttributes;
+import org.codehaus.plexus.components.io.resources.ResourceFactory;
 
 /**
  * Writes the packages of a {@link PackRequest}: zip and tar.gz through Plexus Archiver, or a copy of the main
@@ -285,10 +287,23 @@ public final class PackageBuilder {
             for (Entry entry : entries) {
                 Integer mode =
                         entry.mode == null && timestamp.isPresent() ? reproducibleMode(entry.content) : entry.mode;
+                if (mode == null && format == PackageFormat.ZIP) {
+                    // A zip keeps no owner: the file's own mode is all Plexus would read.
+                    mode = fileMode(entry.content);
+                }
                 if (mode == null) {
                     archiver.addFile(entry.content.toFile(), entry.name);
                 } else {
-                    archiver.addFile(entry.content.toFile(), entry.name, mode);
+                    // The mode is known: Plexus need not read every file's owner, group and mode again (a map of
+                    // attributes per file, which is most of a many-file pack's garbage).
+                    archiver.addResource(
+                            ResourceFactory.createResource(
+                                    entry.content.toFile(),
+                                    entry.name,
+                                    null,
+                                    new SimpleResourceAttributes(null, null, null, null, mode)),
+                            entry.name,
+                            mode);
                 }
             }
             archiver.createArchive();
@@ -395,6 +410,19 @@ public final class PackageBuilder {
                 || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
                 || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
         return executable ? 0755 : 0644;
+    }
+
+    /** The file's permission bits as Plexus would read them, or null where the file system has no POSIX modes. */
+    private static Integer fileMode(Path file) throws IOException {
+        try {
+            int mode = 0;
+            for (PosixFilePermission permission : Files.getPosixFilePermissions(file)) {
+                mode |= 0400 >> permission.ordinal();
+            }
+            return mode;
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static PackedPackage copyArtifact(Path artifact, Path target) throws PackagingException {
