@@ -108,7 +108,8 @@ class Series:
         return c / 1000 if c is not None else None
 
     def rss_mb(self):
-        return self.med("rss_kb") / 1024
+        # GNU time's %M is in KiB; the report's MB are 10^6 bytes
+        return self.med("rss_kb") * 1024 / 1e6
 
     def size_mb(self):
         s = self.med("size")
