@@ -21,6 +21,8 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,8 +66,12 @@ public final class PackageBuilder {
     /** Deflate blocks queued or running at once, at least: see {@link #writeArchive}. */
     private static final int MIN_BLOCKS_IN_FLIGHT = 32;
 
+    /** How long a temporary file of another version must have been left alone to count as a killed pack's. */
+    static final Duration STALE_TEMP_FILE = Duration.ofMinutes(10);
+
     private final Consumer<String> warnings;
     private final int threads;
+    private final Clock clock;
 
     /** A builder whose warnings (links that lead nowhere, for example) are dropped. */
     public PackageBuilder() {
@@ -79,11 +85,17 @@ public final class PackageBuilder {
 
     /** As {@link #PackageBuilder(Consumer)}, deflating on {@code threads} threads; the bytes do not depend on it. */
     PackageBuilder(Consumer<String> warnings, int threads) {
+        this(warnings, threads, Clock.systemUTC());
+    }
+
+    /** As {@link #PackageBuilder(Consumer, int)}, telling stale temporary files by {@code clock}. */
+    PackageBuilder(Consumer<String> warnings, int threads, Clock clock) {
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         this.threads = threads;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -474,14 +486,22 @@ public final class PackageBuilder {
 
     /**
      * A killed pack leaves its hidden temporary files behind. They are never pushed (a glob skips hidden files, the
-     * manifest never lists them), but they would pile up: the next pack of the same package ID removes them, of any
-     * version, so that a SNAPSHOT's ever-new version does not keep them forever. Other IDs' may be in progress.
+     * manifest never lists them), but they would pile up: the next pack of the same package ID removes them. Those
+     * of this very version at once (two packs of one file into one folder cannot both stand); those of other
+     * versions only once nothing has written to them for {@link #STALE_TEMP_FILE} (so that a SNAPSHOT's ever-new
+     * version does not keep them forever, while another module of a {@code -T} build that packs the same ID in
+     * another version into the same folder keeps its file in progress). Other IDs' are never touched.
      */
-    private static void removeLeftoverTempFiles(PackRequest request) throws PackagingException {
+    private void removeLeftoverTempFiles(PackRequest request) throws PackagingException {
         List<Path> leftovers = new ArrayList<>();
+        String thisVersion = "." + request.id().value() + "." + request.version() + ".";
+        Instant staleBefore = clock.instant().minus(STALE_TEMP_FILE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(request.outputDirectory(), ".*.tmp-*")) {
             for (Path file : files) {
-                if (isTempFileOf(file.getFileName().toString(), request.id())) {
+                String name = file.getFileName().toString();
+                if (isTempFileOf(name, request.id())
+                        && (name.regionMatches(true, 0, thisVersion, 0, thisVersion.length())
+                                || Files.getLastModifiedTime(file).toInstant().isBefore(staleBefore))) {
                     leftovers.add(file);
                 }
             }

@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -599,13 +602,24 @@ class PackageBuilderTest {
 
     @Test
     void removesTemporaryFilesThatAKilledPackOfThisPackageLeftBehind() throws Exception {
-        write(output.resolve(".my-app.1.0.0.zip.tmp-crashed"), "left over by a killed build");
-        write(output.resolve(".my-app.0.9.0-SNAPSHOT.20261124T101010.tar.gz.tmp-3kx9a"), "older snapshot");
-        write(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"), "another module's pack in progress");
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        PackageBuilder clocked = new PackageBuilder(warning -> {}, 2, Clock.fixed(now, ZoneOffset.UTC));
+        Path sameVersion = write(output.resolve(".my-app.1.0.0.zip.tmp-crashed"), "left over by a killed build");
+        Path oldSnapshot =
+                write(output.resolve(".my-app.0.9.0-SNAPSHOT.20261124T101010.tar.gz.tmp-3kx9a"), "older snapshot");
+        Path otherId = write(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"), "another module's pack");
+        // -T: another module packs my-app 2.0.0 into the same folder right now
+        Path otherVersionInProgress = write(output.resolve(".my-app.2.0.0.zip.tmp-live"), "in progress");
+        Files.setLastModifiedTime(sameVersion, FileTime.from(now)); // this very version: never in progress twice
+        Files.setLastModifiedTime(
+                oldSnapshot,
+                FileTime.from(now.minus(PackageBuilder.STALE_TEMP_FILE).minusSeconds(1)));
+        Files.setLastModifiedTime(otherId, FileTime.from(now.minus(Duration.ofDays(3))));
+        Files.setLastModifiedTime(otherVersionInProgress, FileTime.from(now.minusSeconds(2)));
 
-        builder.pack(request(PackageFormat.ZIP).build());
+        clocked.pack(request(PackageFormat.ZIP).build());
 
-        assertThat(temporaryFiles()).containsExactly(output.resolve(".other-app.1.0.0.zip.tmp-inprogress"));
+        assertThat(temporaryFiles()).containsExactlyInAnyOrder(otherId, otherVersionInProgress);
     }
 
     @Test
@@ -766,13 +780,13 @@ class PackageBuilderTest {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
-    private static void write(Path file, String content) throws IOException {
-        write(file, content.getBytes(UTF_8));
+    private static Path write(Path file, String content) throws IOException {
+        return write(file, content.getBytes(UTF_8));
     }
 
-    private static void write(Path file, byte[] content) throws IOException {
+    private static Path write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, content);
+        return Files.write(file, content);
     }
 
     private static byte[] randomBytes(int size, long seed) {
