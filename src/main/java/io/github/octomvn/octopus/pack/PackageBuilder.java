@@ -494,13 +494,14 @@ public final class PackageBuilder {
      */
     private void removeLeftoverTempFiles(PackRequest request) throws PackagingException {
         List<Path> leftovers = new ArrayList<>();
-        String thisVersion = "." + request.id().value() + "." + request.version() + ".";
         Instant staleBefore = clock.instant().minus(STALE_TEMP_FILE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(request.outputDirectory(), ".*.tmp-*")) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (isTempFileOf(name, request.id())
-                        && (name.regionMatches(true, 0, thisVersion, 0, thisVersion.length())
+                Optional<PackageFileName> of = tempFileOf(file.getFileName().toString(), request.id());
+                if (of.isPresent()
+                        && (of.get()
+                                        .version()
+                                        .equalsIgnoreCase(request.version().toString())
                                 || Files.getLastModifiedTime(file).toInstant().isBefore(staleBefore))) {
                     leftovers.add(file);
                 }
@@ -521,14 +522,17 @@ public final class PackageBuilder {
         }
     }
 
-    /** Whether {@code name} is {@code .<PackageId>.<Version><ext>.tmp-<random>}, as {@link #createTempFile} makes. */
-    static boolean isTempFileOf(String name, PackageId id) {
+    /**
+     * The package whose temporary file {@code name} is, if it is {@code .<PackageId>.<Version><ext>.tmp-<random>} (as
+     * {@link #createTempFile} makes) of package {@code id}.
+     */
+    static Optional<PackageFileName> tempFileOf(String name, PackageId id) {
         int tmp = name.lastIndexOf(".tmp-");
         if (!name.startsWith(".") || tmp < 0 || tmp + 5 == name.length()) {
-            return false;
+            return Optional.empty();
         }
-        Optional<PackageFileName> packageName = PackageFileName.parse(name.substring(1, tmp));
-        return packageName.isPresent() && packageName.get().packageId().equalsIgnoreCase(id.value());
+        return PackageFileName.parse(name.substring(1, tmp))
+                .filter(packageName -> packageName.packageId().equalsIgnoreCase(id.value()));
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

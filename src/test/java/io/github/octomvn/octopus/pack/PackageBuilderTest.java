@@ -623,6 +623,22 @@ class PackageBuilderTest {
     }
 
     @Test
+    void aVersionThatStartsLikeAnotherIsNotTakenForIt() throws Exception {
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        PackageBuilder clocked = new PackageBuilder(warning -> {}, 2, Clock.fixed(now, ZoneOffset.UTC));
+        // another module packs my-app 1.0.0 right now; this one packs my-app 1.0
+        Path inProgress = write(output.resolve(".my-app.1.0.0.zip.tmp-live"), "in progress");
+        Files.setLastModifiedTime(inProgress, FileTime.from(now.minusSeconds(2)));
+
+        clocked.pack(PackRequest.builder(id("my-app"), version("1.0"), output)
+                .formats(Arrays.asList(PackageFormat.ZIP))
+                .artifact(artifact)
+                .build());
+
+        assertThat(temporaryFiles()).containsExactly(inProgress);
+    }
+
+    @Test
     void artifactFormatCopiesTheArtifactUnderTheOctopusName() throws Exception {
         PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0-SNAPSHOT.20261125T093015"), output)
                 .addFormat(PackageFormat.ARTIFACT)
