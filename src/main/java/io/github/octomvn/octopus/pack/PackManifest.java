@@ -152,8 +152,9 @@ public final class PackManifest {
                 String name = p.path("file").asText("");
                 String sha1 = p.path("sha1").asText("");
                 String lastModified = p.path("lastModified").asText("");
+                // A manifest vouches only with a real SHA-1: a push and a delta build take it without hashing.
                 if (!name.isEmpty()
-                        && !sha1.isEmpty()
+                        && sha1.matches("[0-9a-fA-F]{40}")
                         && !lastModified.isEmpty()
                         && p.path("sizeBytes").canConvertToLong()) {
                     Path file = buildDirectory.resolve(name).toAbsolutePath().normalize();

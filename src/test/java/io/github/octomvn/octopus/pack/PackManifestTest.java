@@ -39,6 +39,20 @@ class PackManifestTest {
     }
 
     @Test
+    void vouchesForAFileOnlyWithARealSha1() throws Exception {
+        PackManifest.write(target, List.of(zip));
+        assertThat(PackManifest.entries(target)).singleElement().satisfies(entry -> {
+            assertThat(entry.vouchesFor(zip.file())).isTrue();
+            assertThat(entry.sha1()).isEqualTo(zip.sha1());
+        });
+
+        PackedPackage damaged = new PackedPackage(zip.file(), zip.format(), zip.sizeBytes(), 1, "not-a-sha1");
+        PackManifest.write(target, List.of(damaged));
+
+        assertThat(PackManifest.entries(target)).isEmpty();
+    }
+
+    @Test
     void noManifestMeansNoPackages() throws Exception {
         assertThat(PackManifest.read(target)).isEmpty();
     }
