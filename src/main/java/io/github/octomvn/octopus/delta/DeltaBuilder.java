@@ -64,12 +64,10 @@ public final class DeltaBuilder {
     /**
      * As {@link #build(Signature, Path, Path)}, for a new file whose SHA-1 the caller has computed already (while it
      * waited for the signature, say): the build does not hash the file again, and the delta declares
-     * {@code newFileSha1}, so a wrong one makes the server refuse the delta.
+     * {@code newFileSha1} (hex), so a wrong one makes the server refuse the delta.
      */
-    public DeltaFile build(Signature signature, Path newFile, Path deltaFile, byte[] newFileSha1) throws IOException {
-        if (newFileSha1 != null && newFileSha1.length != Octodiff.HASH_LENGTH) {
-            throw new IllegalArgumentException("a SHA-1 has 20 bytes, not " + newFileSha1.length);
-        }
+    public DeltaFile build(Signature signature, Path newFile, Path deltaFile, String newFileSha1) throws IOException {
+        byte[] knownSha1 = newFileSha1 == null ? null : Octodiff.sha1FromHex(newFileSha1);
         long total = Files.size(newFile);
         try (InputStream in = Files.newInputStream(newFile);
                 FileChannel out = FileChannel.open(
@@ -80,8 +78,8 @@ public final class DeltaBuilder {
             DeltaWriter writer = new DeltaWriter(out);
             writer.writeHeader();
             byte[] sha1;
-            try (FileHasher hasher = newFileSha1 != null
-                    ? FileHasher.known(newFileSha1)
+            try (FileHasher hasher = knownSha1 != null
+                    ? FileHasher.known(knownSha1)
                     : total > bufferSize ? FileHasher.background() : FileHasher.inline()) {
                 sha1 = new Scan(signature, in, total, writer, hasher).run();
             }

@@ -84,6 +84,18 @@ final class Octodiff {
         return v;
     }
 
+    /** The bytes of a hex SHA-1 (either case); a string that is not one is refused. */
+    static byte[] sha1FromHex(String hex) {
+        if (hex.length() != 2 * HASH_LENGTH || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("not a hex SHA-1: '" + hex + "'");
+        }
+        byte[] bytes = new byte[HASH_LENGTH];
+        for (int i = 0; i < HASH_LENGTH; i++) {
+            bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
     static String hex(byte[] bytes) {
         StringBuilder sb = new StringBuilder(bytes.length * 2);
         for (byte b : bytes) {

@@ -21,12 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -146,7 +144,7 @@ final class DeltaUpload {
             String baseVersion,
             Path file,
             long size,
-            Optional<byte[]> sha1,
+            Optional<String> sha1,
             UploadListener listener)
             throws IOException {
         ProgressReporter progress = new ProgressReporter(
@@ -186,66 +184,48 @@ final class DeltaUpload {
      * that does not need it any more stops it. Any trouble reading the file only means the delta build hashes it.
      */
     private static final class BackgroundSha1 {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final Thread thread;
-
-        private BackgroundSha1(Path file) {
-            thread = new Thread(() -> run(file), "octopus-delta-sha1");
-            thread.setDaemon(true);
-        }
+        private final CompletableFuture<String> result = new CompletableFuture<>();
+        private Thread thread;
 
         /** A SHA-1 the caller knows already (hex): nothing to compute. */
         static BackgroundSha1 known(String sha1) {
-            BackgroundSha1 known = new BackgroundSha1(null);
-            if (sha1.length() == 40 && sha1.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                byte[] bytes = new byte[20];
-                for (int i = 0; i < 20; i++) {
-                    bytes[i] = (byte) Integer.parseInt(sha1.substring(2 * i, 2 * i + 2), 16);
-                }
-                known.result.complete(bytes);
-            } else {
-                known.result.cancel(false); // not a SHA-1: the delta build hashes the file itself
-            }
+            BackgroundSha1 known = new BackgroundSha1();
+            known.result.complete(sha1);
             return known;
         }
 
         static BackgroundSha1 start(Path file) {
-            BackgroundSha1 sha1 = new BackgroundSha1(file);
+            BackgroundSha1 sha1 = new BackgroundSha1();
+            sha1.thread = new Thread(
+                    () -> {
+                        try {
+                            sha1.result.complete(PackageUploader.sha1Of(file));
+                        } catch (OctopusException | RuntimeException e) {
+                            sha1.result.completeExceptionally(e);
+                        }
+                    },
+                    "octopus-delta-sha1");
+            sha1.thread.setDaemon(true);
             sha1.thread.start();
             return sha1;
         }
 
-        private void run(Path file) {
-            MessageDigest digest = MultipartFileBody.sha1Digest();
-            byte[] buffer = new byte[1024 * 1024];
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        result.cancel(false);
-                        return;
-                    }
-                    digest.update(buffer, 0, n);
-                }
-                result.complete(digest.digest());
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }
-
-        /** The SHA-1, or empty if it could not be computed. */
-        Optional<byte[]> await() throws OctopusException {
+        /** The SHA-1 (hex), or empty if it could not be computed. */
+        Optional<String> await() throws OctopusException {
             try {
                 return Optional.of(result.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OctopusException(OctopusException.Kind.INTERRUPTED, "Interrupted while hashing a package");
-            } catch (ExecutionException | CancellationException e) {
+            } catch (ExecutionException e) {
                 return Optional.empty();
             }
         }
 
         void cancel() {
-            thread.interrupt();
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 

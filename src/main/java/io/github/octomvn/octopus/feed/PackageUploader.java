@@ -509,6 +509,11 @@ final class PackageUploader {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // a build being stopped, or a delta push that no longer needs the hash
+                    throw new OctopusException(
+                            OctopusException.Kind.INTERRUPTED, "Interrupted while computing the SHA-1 of " + file);
+                }
                 digest.update(buffer, 0, n);
             }
         } catch (IOException e) {

@@ -56,12 +56,11 @@ class DeltaBuilderTest {
         Path basePath = Bytes.write(dir, "base.bin", base);
 
         DeltaFile hashed = new DeltaBuilder().build(signature, newPath, dir.resolve("hashed.delta"));
-        DeltaFile known = new DeltaBuilder()
-                .build(signature, newPath, dir.resolve("known.delta"), Bytes.hex(Bytes.sha1(newFile)));
+        DeltaFile known = new DeltaBuilder().build(signature, newPath, dir.resolve("known.delta"), Bytes.sha1(newFile));
 
         assertThat(Files.readAllBytes(known.path())).isEqualTo(Files.readAllBytes(hashed.path()));
         assertThat(known.newFileSha1()).isEqualTo(Bytes.sha1(newFile));
-        byte[] wrong = Bytes.hex(Bytes.sha1(base));
+        String wrong = Bytes.sha1(base);
         DeltaFile lying = new DeltaBuilder().build(signature, newPath, dir.resolve("wrong.delta"), wrong);
         assertThatThrownBy(() -> new DeltaApplier().apply(basePath, lying.path(), dir.resolve("rebuilt")))
                 .isInstanceOf(InvalidDeltaException.class)
