@@ -58,15 +58,18 @@ final class DeltaUpload {
         final String baseVersion;
         final DeltaFile delta;
         final String fullUploadReason;
+        /** The package's SHA-1 where the attempt learned it: the full upload that follows need not hash it again. */
+        final Optional<String> packageSha1;
 
-        private Prepared(String baseVersion, DeltaFile delta, String fullUploadReason) {
+        private Prepared(String baseVersion, DeltaFile delta, String fullUploadReason, Optional<String> packageSha1) {
             this.baseVersion = baseVersion;
             this.delta = delta;
             this.fullUploadReason = fullUploadReason;
+            this.packageSha1 = packageSha1;
         }
 
         static Prepared fullUpload(String reason) {
-            return new Prepared(null, null, Objects.requireNonNull(reason, "reason"));
+            return new Prepared(null, null, Objects.requireNonNull(reason, "reason"), Optional.empty());
         }
 
         boolean hasDelta() {
@@ -173,10 +176,14 @@ final class DeltaUpload {
         progress.finish();
         if (delta.ratio() > MAX_RATIO) {
             deleteQuietly(deltaFile);
-            return Prepared.fullUpload("a delta against " + baseVersion + " would be "
-                    + DeltaTransfer.percent(delta.deltaSize(), delta.newFileSize()) + " of it");
+            return new Prepared(
+                    null,
+                    null,
+                    "a delta against " + baseVersion + " would be "
+                            + DeltaTransfer.percent(delta.deltaSize(), delta.newFileSize()) + " of it",
+                    Optional.of(delta.newFileSha1()));
         }
-        return new Prepared(baseVersion, delta, null);
+        return new Prepared(baseVersion, delta, null, Optional.of(delta.newFileSha1()));
     }
 
     /**

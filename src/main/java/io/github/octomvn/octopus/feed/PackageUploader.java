@@ -113,9 +113,8 @@ final class PackageUploader {
         private long size;
         private volatile String localSha1;
         /** Whether {@link #localSha1} came from the pack manifest rather than from reading the file. */
-        private boolean vouched;
-
         private boolean existedBefore;
+
         private long bytesSent;
         private int posts;
         private String fullUploadReason;
@@ -234,14 +233,14 @@ final class PackageUploader {
             Optional<PackManifest.Entry> trusted = packed.filter(entry -> entry.vouchesFor(file));
             if (trusted.isPresent()) {
                 localSha1 = trusted.get().sha1().toLowerCase(Locale.ROOT);
-                vouched = true;
                 listener.hashed(localSha1);
             }
         }
 
         private UploadResult send() throws OctopusException {
             String path = space.apiPrefix() + "/packages/raw?" + query();
-            MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary(), !vouched);
+            // Hashed while it is sent unless its SHA-1 is known: the pack manifest's, or the delta attempt's.
+            MultipartFileBody body = new MultipartFileBody(file, size, fileName, boundary(), localSha1 == null);
             return VerifiedRetries.run(
                     json,
                     action,
@@ -259,14 +258,17 @@ final class PackageUploader {
         private Optional<UploadResult> sendDelta() throws OctopusException {
             try (DeltaUpload.Prepared prepared =
                     deltas.prepare(space, name, file, size, Optional.ofNullable(localSha1), listener)) {
+                if (localSha1 == null) {
+                    prepared.packageSha1.ifPresent(sha1 -> {
+                        localSha1 = sha1;
+                        listener.hashed(sha1);
+                    });
+                }
                 if (!prepared.hasDelta()) {
                     fullUploadReason = prepared.fullUploadReason;
                     return Optional.empty();
                 }
                 DeltaFile deltaFile = prepared.delta;
-                if (localSha1 == null) {
-                    localSha1 = deltaFile.newFileSha1();
-                }
                 String path = space.apiPrefix() + "/packages/" + Segments.encode(name.packageId()) + "/"
                         + Segments.encode(prepared.baseVersion) + "/delta?" + query();
                 String deltaAction = "Uploading " + fileName + " as a delta against " + prepared.baseVersion + " to "
@@ -355,7 +357,7 @@ final class PackageUploader {
                 return accepted(
                         response,
                         deltaFile == null
-                                ? vouched ? Optional.of(localSha1) : body.sha1OfLastSend()
+                                ? body.sha1OfLastSend().or(() -> Optional.ofNullable(localSha1))
                                 : Optional.of(deltaFile.newFileSha1()),
                         action);
             }
