@@ -45,6 +45,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.codehaus.plexus.archiver.AbstractArchiver;
 import org.codehaus.plexus.archiver.ArchiverException;
+import org.codehaus.plexus.components.io.attributes.PlexusIoResourceAttributes;
 import org.codehaus.plexus.components.io.attributes.SimpleResourceAttributes;
 import org.codehaus.plexus.components.io.resources.ResourceFactory;
 
@@ -296,26 +297,23 @@ public final class PackageBuilder {
             archiver.setDestFile(temp.toFile());
             // Must come before the files are added: owners, umask and times are applied as entries are added.
             timestamp.ifPresent(t -> archiver.configureReproducibleBuild(FileTime.from(t)));
+            FileOwners owners = format != PackageFormat.ZIP
+                            && timestamp.isEmpty()
+                            && !entries.isEmpty()
+                            && FileOwners.supported(entries.get(0).content)
+                    ? new FileOwners()
+                    : null;
             for (Entry entry : entries) {
-                Integer mode =
-                        entry.mode == null && timestamp.isPresent() ? reproducibleMode(entry.content) : entry.mode;
-                if (mode == null && format == PackageFormat.ZIP) {
-                    // A zip keeps no owner: the file's own mode is all Plexus would read.
-                    mode = fileMode(entry.content);
-                }
-                if (mode == null) {
+                PlexusIoResourceAttributes attributes = attributesOf(entry, format, timestamp.isPresent(), owners);
+                if (attributes == null) {
                     archiver.addFile(entry.content.toFile(), entry.name);
                 } else {
-                    // The mode is known: Plexus need not read every file's owner, group and mode again (a map of
-                    // attributes per file, which is most of a many-file pack's garbage).
+                    // Plexus need not read every file's owner, group and mode again (a map of attributes per file,
+                    // which is most of a many-file pack's garbage).
                     archiver.addResource(
-                            ResourceFactory.createResource(
-                                    entry.content.toFile(),
-                                    entry.name,
-                                    null,
-                                    new SimpleResourceAttributes(null, null, null, null, mode)),
+                            ResourceFactory.createResource(entry.content.toFile(), entry.name, null, attributes),
                             entry.name,
-                            mode);
+                            attributes.getOctalMode());
                 }
             }
             archiver.createArchive();
@@ -336,6 +334,23 @@ public final class PackageBuilder {
             }
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * What Plexus would read of the file for its entry, read more cheaply, or null to let Plexus read it (no POSIX
+     * modes here). A tar keeps the owner and group, except a reproducible one (Plexus makes them root's); a zip keeps
+     * only the mode.
+     */
+    private static PlexusIoResourceAttributes attributesOf(
+            Entry entry, PackageFormat format, boolean reproducible, FileOwners owners) throws IOException {
+        if (owners != null) {
+            return owners.of(entry.content, entry.mode);
+        }
+        Integer mode = entry.mode == null && reproducible ? reproducibleMode(entry.content) : entry.mode;
+        if (mode == null && format == PackageFormat.ZIP) {
+            mode = fileMode(entry.content);
+        }
+        return mode == null ? null : new SimpleResourceAttributes(null, null, null, null, mode);
     }
 
     private static void closeQuietly(OutputStream stream) {

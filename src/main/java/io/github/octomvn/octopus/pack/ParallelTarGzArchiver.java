@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.pack;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,8 @@ import org.codehaus.plexus.archiver.exceptions.EmptyArchiveException;
 import org.codehaus.plexus.archiver.tar.TarArchiver;
 import org.codehaus.plexus.archiver.tar.TarLongFileMode;
 import org.codehaus.plexus.archiver.util.ResourceUtils;
+import org.codehaus.plexus.components.io.attributes.PlexusIoResourceAttributes;
+import org.codehaus.plexus.components.io.resources.PlexusIoResource;
 import org.slf4j.Logger;
 
 /**
@@ -26,6 +29,7 @@ final class ParallelTarGzArchiver extends TarArchiver {
     private final ExecutorService pool;
     private final int maxInFlight;
     private final StoringZipArchiver.ArchiveOutput output;
+    private final byte[] copyBuffer = new byte[64 * 1024];
 
     /** @param output opens the stream that the archive is written to, instead of the destination file */
     ParallelTarGzArchiver(ExecutorService pool, int maxInFlight, StoringZipArchiver.ArchiveOutput output) {
@@ -70,6 +74,47 @@ final class ParallelTarGzArchiver extends TarArchiver {
         } finally {
             file.close();
         }
+    }
+
+    /**
+     * A file's entry as Plexus makes it (name, time, size, mode, owner and group as the file set and the reproducible
+     * settings decide them), its bytes copied through one buffer for the whole archive: Plexus takes a new buffer per
+     * file, garbage that grows the heap, and the memory the build uses, with the number of files. Anything else
+     * (directories, links, a name with a leading slash) Plexus writes itself.
+     */
+    @Override
+    protected void tarFile(ArchiveEntry entry, TarArchiveOutputStream tar, String name)
+            throws ArchiverException, IOException {
+        PlexusIoResource resource = entry.getResource();
+        if (entry.getType() != ArchiveEntry.FILE || !resource.isFile() || name.isEmpty() || name.startsWith("/")) {
+            super.tarFile(entry, tar, name);
+            return;
+        }
+        TarArchiveEntry tarEntry = new TarArchiveEntry(name);
+        FileTime forcedTime = getLastModifiedTime();
+        long modified = resource.getLastModified();
+        tarEntry.setModTime(
+                forcedTime != null
+                        ? forcedTime.toMillis()
+                        : modified == PlexusIoResource.UNKNOWN_MODIFICATION_DATE
+                                ? System.currentTimeMillis()
+                                : modified);
+        long size = resource.getSize();
+        tarEntry.setSize(size == PlexusIoResource.UNKNOWN_RESOURCE_SIZE ? 0 : size);
+        tarEntry.setMode(entry.getMode());
+        // Without attributes, the owner Plexus gives: no names, ID 0.
+        PlexusIoResourceAttributes attributes = entry.getResourceAttributes();
+        tarEntry.setUserName(attributes != null && attributes.getUserName() != null ? attributes.getUserName() : "");
+        tarEntry.setGroupName(attributes != null && attributes.getGroupName() != null ? attributes.getGroupName() : "");
+        tarEntry.setUserId(attributes != null && attributes.getUserId() != null ? attributes.getUserId() : 0);
+        tarEntry.setGroupId(attributes != null && attributes.getGroupId() != null ? attributes.getGroupId() : 0);
+        tar.putArchiveEntry(tarEntry);
+        try (InputStream in = entry.getInputStream()) {
+            for (int n = in.read(copyBuffer); n >= 0; n = in.read(copyBuffer)) {
+                tar.write(copyBuffer, 0, n);
+            }
+        }
+        tar.closeArchiveEntry();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,6 +144,40 @@ class PackageBuilderTest {
         assertThat(entries.get("deploy.sh").getMode() & 07777).isEqualTo(0755);
         assertThat(entries.get("config/app.properties").getMode() & 07777).isEqualTo(0644);
         assertThat(tarGz.entryCount()).isEqualTo(6);
+    }
+
+    @Test
+    void tarGzKeepsEachFilesOwnerAndGroupAlsoWhenAFileSetSetsTheMode() throws Exception {
+        assumeTrue(isPosix());
+        Path scripts = project.resolve("scripts");
+        write(scripts.resolve("start.sh"), "#!/bin/sh\n");
+        if ((Integer) Files.getAttribute(scripts, "unix:uid") == 0) {
+            // As root (CI containers), give one file owners that no other file has.
+            Files.setAttribute(scripts.resolve("start.sh"), "unix:uid", 4242);
+            Files.setAttribute(scripts.resolve("start.sh"), "unix:gid", 4343);
+        }
+        PackRequest request = PackRequest.builder(id("my-app"), version("1.0.0"), output)
+                .addFormat(PackageFormat.TAR_GZ)
+                .addFileSet(FileSet.of(octopusDir))
+                .addFileSet(FileSet.of(scripts).withFileMode(0750))
+                .build();
+
+        Map<String, TarArchiveEntry> entries =
+                tarEntries(builder.pack(request).get(0).file());
+
+        for (Map.Entry<String, Path> packed : Map.of(
+                        "deploy.sh", octopusDir.resolve("deploy.sh"), "start.sh", scripts.resolve("start.sh"))
+                .entrySet()) {
+            TarArchiveEntry entry = entries.get(packed.getKey());
+            Path file = packed.getValue();
+            assertThat(entry.getLongUserId()).isEqualTo(((Integer) Files.getAttribute(file, "unix:uid")).longValue());
+            assertThat(entry.getLongGroupId()).isEqualTo(((Integer) Files.getAttribute(file, "unix:gid")).longValue());
+            assertThat(entry.getUserName()).isEqualTo(Files.getOwner(file).getName());
+            assertThat(entry.getGroupName())
+                    .isEqualTo(((GroupPrincipal) Files.getAttribute(file, "posix:group")).getName());
+        }
+        assertThat(entries.get("deploy.sh").getMode() & 07777).isEqualTo(0755);
+        assertThat(entries.get("start.sh").getMode() & 07777).isEqualTo(0750);
     }
 
     @Test
