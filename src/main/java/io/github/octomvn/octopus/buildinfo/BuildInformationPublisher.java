@@ -9,6 +9,7 @@ import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Sends the build information of a project's packages to Octopus, one record per package ID and version, and
@@ -62,6 +64,15 @@ public final class BuildInformationPublisher {
         this.sentThisBuild = Objects.requireNonNull(sentThisBuild, "sentThisBuild");
         this.info = Objects.requireNonNull(info, "info");
         this.warn = Objects.requireNonNull(warn, "warn");
+    }
+
+    /**
+     * Starts reading these projects' git history ahead, while the server is asked what must come first (see
+     * {@link GitHistory#readAhead}).
+     */
+    public void readAhead(Collection<ProjectSource> projects) {
+        gitHistory.readAhead(
+                projects.stream().map(ProjectSource::directory).distinct().collect(Collectors.toList()));
     }
 
     /**

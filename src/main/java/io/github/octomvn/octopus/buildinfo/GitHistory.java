@@ -1,10 +1,14 @@
 package io.github.octomvn.octopus.buildinfo;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -31,6 +35,36 @@ public final class GitHistory {
             reads.incrementAndGet();
             return reader.get();
         });
+    }
+
+    /**
+     * Starts reading the newest commit of each of these directories' repositories on a thread of its own and returns
+     * at once (the future is for tests). The first use of JGit in a JVM costs a few hundred milliseconds (loading and verifying its signed
+     * classes, reading the repository's index files); done ahead, that overlaps the requests to the server that must
+     * come before the history proper can be read, whose anchor is the server's. Nothing read is kept and nothing is
+     * reported: the read proper opens the repository again and says what fails.
+     */
+    public CompletableFuture<Void> readAhead(Collection<Path> projectDirs) {
+        List<Path> directories = List.copyOf(projectDirs);
+        return CompletableFuture.runAsync(
+                () -> {
+                    for (Path directory : directories) {
+                        try (GitRepository git = GitRepository.find(directory).orElse(null)) {
+                            if (git != null) {
+                                new CommitCollector(git).collect(Optional.empty(), Optional.empty(), 1);
+                                git.currentBranch();
+                                git.vcsRoot();
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // the read proper meets it again and reports it
+                        }
+                    }
+                },
+                task -> {
+                    Thread thread = new Thread(task, "octopus-git-read-ahead");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
     }
 
     /** How many times git was actually read: for tests of "once per build". */

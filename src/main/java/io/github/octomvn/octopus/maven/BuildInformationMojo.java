@@ -72,6 +72,7 @@ public class BuildInformationMojo extends AbstractBuildInformationMojo {
         BuildInformationPublisher publisher = buildInformationPublisher();
         ci.server(settings.serverUrl().toString());
         ci.publishing(publisher);
+        publisher.readAhead(List.of(sourceOf(project)));
         try (OctopusClient client = connect(settings)) {
             Space target = client.resolveSpace(space());
             publisher.publish(client, target, sourceOf(project), packages);

@@ -241,6 +241,7 @@ public class PushMojo extends AbstractBuildInformationMojo {
                 getLog().warn(message);
             }
         });
+        buildInformation.ifPresent(b -> b.readAhead(files.keySet()));
         OctopusClient connected;
         try {
             connected = connect(settings);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +68,29 @@ class GitHistoryTest {
 
         assertThat(collect(build, a, 100).warnings()).singleElement().asString().contains(a.toString());
         assertThat(collect(build, b, 100).warnings()).singleElement().asString().contains(b.toString());
+    }
+
+    @Test
+    void readingAheadKeepsNothingSoTheReadProperSeesTheRepositoryAsItIsThen() throws Exception {
+        Path root = temp.resolve("project");
+        GitHistory build = new GitHistory();
+        try (TestRepo repo = TestRepo.init(root)) {
+            repo.commit("one");
+            build.readAhead(List.of(root)).get(30, TimeUnit.SECONDS);
+            String later = repo.commit("two");
+
+            assertThat(collect(build, root, 100).buildInformation().vcsCommitNumber())
+                    .contains(later);
+        }
+        assertThat(build.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void readingAheadWhereThereIsNoRepositoryOrABrokenOneEndsQuietly() throws Exception {
+        Path none = Files.createDirectories(temp.resolve("none"));
+        Path broken = Files.createDirectories(temp.resolve("broken/.git"));
+        Files.writeString(broken.resolve("HEAD"), "not a ref\n");
+
+        new GitHistory().readAhead(List.of(none, broken.getParent())).get(30, TimeUnit.SECONDS);
     }
 }
