@@ -1,9 +1,10 @@
 package io.github.octomvn.octopus.pack;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,7 +26,14 @@ import java.util.Optional;
  */
 public final class PackManifest {
     public static final String FILE_NAME = "octopus-packages.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Made only when a manifest is read: the object mapper is some four hundred classes to load, a tenth of a second
+     * of a pack that only invalidates and writes the manifest (which the streaming generator does).
+     */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private PackManifest() {}
 
@@ -58,12 +66,10 @@ public final class PackManifest {
      * modification time as it is now, so call it right after the packages are written.
      */
     public static void write(Path buildDirectory, List<PackedPackage> packages) throws PackagingException {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("packages");
+        List<String> lastModified = new ArrayList<>();
         for (PackedPackage p : packages) {
-            String lastModified;
             try {
-                lastModified = Files.getLastModifiedTime(p.file()).toInstant().toString();
+                lastModified.add(Files.getLastModifiedTime(p.file()).toInstant().toString());
             } catch (IOException e) {
                 throw new PackagingException(
                         "Cannot read the modification time of " + p.file() + ": " + e.getMessage() + ". Run "
@@ -71,24 +77,34 @@ public final class PackManifest {
                         e,
                         PackagingException.Remedy.PACKAGING_BUILD);
             }
-            // relative, so the manifest stays right when a CI workspace is moved or restored elsewhere
-            String relative = buildDirectory
-                    .toAbsolutePath()
-                    .relativize(p.file().toAbsolutePath())
-                    .toString();
-            list.addObject()
-                    .put("file", relative.replace('\\', '/'))
-                    .put("format", p.format().id())
-                    .put("sizeBytes", p.sizeBytes())
-                    .put("sha1", p.sha1())
-                    .put("lastModified", lastModified);
         }
         Path target = buildDirectory.resolve(FILE_NAME);
         try {
             Files.createDirectories(buildDirectory);
             Path temp = Files.createTempFile(buildDirectory, "." + FILE_NAME, ".tmp");
             try {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+                try (JsonGenerator json = new JsonFactory().createGenerator(temp.toFile(), JsonEncoding.UTF8)) {
+                    json.useDefaultPrettyPrinter();
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("packages");
+                    for (int i = 0; i < packages.size(); i++) {
+                        PackedPackage p = packages.get(i);
+                        // relative, so the manifest stays right when a CI workspace is moved or restored elsewhere
+                        String relative = buildDirectory
+                                .toAbsolutePath()
+                                .relativize(p.file().toAbsolutePath())
+                                .toString();
+                        json.writeStartObject();
+                        json.writeStringField("file", relative.replace('\\', '/'));
+                        json.writeStringField("format", p.format().id());
+                        json.writeNumberField("sizeBytes", p.sizeBytes());
+                        json.writeStringField("sha1", p.sha1());
+                        json.writeStringField("lastModified", lastModified.get(i));
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
@@ -109,7 +125,7 @@ public final class PackManifest {
         }
         List<Path> files = new ArrayList<>();
         try {
-            for (JsonNode p : JSON.readTree(manifest.toFile()).path("packages")) {
+            for (JsonNode p : Reader.JSON.readTree(manifest.toFile()).path("packages")) {
                 String name = p.path("file").asText("");
                 if (name.isEmpty()) {
                     throw new IOException("a package entry has no file");
@@ -148,7 +164,7 @@ public final class PackManifest {
             return entries;
         }
         try {
-            for (JsonNode p : JSON.readTree(manifest.toFile()).path("packages")) {
+            for (JsonNode p : Reader.JSON.readTree(manifest.toFile()).path("packages")) {
                 String name = p.path("file").asText("");
                 String sha1 = p.path("sha1").asText("");
                 String lastModified = p.path("lastModified").asText("");
