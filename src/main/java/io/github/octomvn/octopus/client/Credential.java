@@ -1,6 +1,9 @@
 package io.github.octomvn.octopus.client;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -121,6 +124,24 @@ public final class Credential {
     /** The raw secret, for redacting it from text that came back from a server; empty for OIDC (no secret here). */
     Optional<String> secret() {
         return scheme == Scheme.OIDC ? Optional.empty() : Optional.of(secret);
+    }
+
+    /**
+     * Which credential this is, as a digest that reveals nothing of the secret: equal for the same kind and secret
+     * (or service account), so that what one credential was told is never taken for another's.
+     */
+    String identity() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((scheme + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b & 0xff));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** What the secret is, for messages: {@code API key} or {@code access token}. */

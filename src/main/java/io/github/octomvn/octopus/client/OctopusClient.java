@@ -31,21 +31,22 @@ public final class OctopusClient implements AutoCloseable {
     private final String serverVersion;
     private final Capabilities capabilities;
     private final boolean spaceScopedLinks;
+    private final KnownServers.Server answers;
 
     private OctopusClient(
             HttpClient http,
             JsonHttp json,
             Clock clock,
             Consumer<String> warnings,
-            String serverVersion,
-            Capabilities capabilities,
-            boolean spaceScopedLinks) {
+            KnownServers.Server answers,
+            KnownServers.Root root) {
         this.http = http;
         this.json = json;
         this.warnings = warnings;
-        this.serverVersion = serverVersion;
-        this.capabilities = capabilities;
-        this.spaceScopedLinks = spaceScopedLinks;
+        this.answers = answers;
+        this.serverVersion = root.version;
+        this.capabilities = root.capabilities;
+        this.spaceScopedLinks = root.spaceScopedLinks;
         this.clock = clock;
     }
 
@@ -55,35 +56,52 @@ public final class OctopusClient implements AutoCloseable {
      */
     public static OctopusClient connect(
             ServerSettings settings, Sleeper sleeper, Clock clock, Consumer<String> warnings) throws OctopusException {
+        return connect(settings, sleeper, clock, warnings, new KnownServers());
+    }
+
+    /**
+     * As {@link #connect(ServerSettings, Sleeper, Clock, Consumer)}, but the root document and the spaces are asked
+     * for only if no earlier connection through {@code known} to the same server with the same credential has asked
+     * already: share one {@code known} between the connections of one build.
+     */
+    public static OctopusClient connect(
+            ServerSettings settings, Sleeper sleeper, Clock clock, Consumer<String> warnings, KnownServers known)
+            throws OctopusException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(warnings, "warnings");
+        KnownServers.Server answers = Objects.requireNonNull(known, "known").of(settings);
         HttpClient http = Transport.build(settings);
         try {
             Failures failures = new Failures(settings, clock);
             OidcSession oidc =
                     settings.credential().isOidc() ? new OidcSession(http, settings, clock, failures, warnings) : null;
             JsonHttp json = new JsonHttp(http, settings, sleeper, failures, oidc);
-            JsonNode root = loadRoot(json, warnings);
-            String server = settings.serverUrl().toString();
-            String apiVersion = Json.text(root, "ApiVersion").orElse("");
-            String version = Json.text(root, "Version").orElse("unknown");
-            if (!apiVersion.equals("3.0") && !apiVersion.startsWith("3.0.")) {
-                throw new OctopusException(
-                        OctopusException.Kind.UNSUPPORTED_SERVER,
-                        "Octopus at " + server + " (version " + version + ") speaks an unsupported API version '"
-                                + apiVersion + "'; this plugin supports API 3.0.x (Octopus 2018 and newer)");
-            }
-            // Space-scoped links (PackageUpload, ...) appear in the root document only if a default space exists.
-            boolean spaceScopedLinks = Json.field(root, "Links")
-                    .flatMap(links -> Json.text(links, "PackageUpload"))
-                    .isPresent();
-            return new OctopusClient(http, json, clock, warnings, version, capabilitiesOf(root), spaceScopedLinks);
+            KnownServers.Root root = answers.root(() -> readRoot(json, warnings));
+            return new OctopusClient(http, json, clock, warnings, answers, root);
         } catch (OctopusException | RuntimeException e) {
             close(http);
             throw e;
         }
+    }
+
+    private static KnownServers.Root readRoot(JsonHttp json, Consumer<String> warnings) throws OctopusException {
+        JsonNode root = loadRoot(json, warnings);
+        String server = json.settings().serverUrl().toString();
+        String apiVersion = Json.text(root, "ApiVersion").orElse("");
+        String version = Json.text(root, "Version").orElse("unknown");
+        if (!apiVersion.equals("3.0") && !apiVersion.startsWith("3.0.")) {
+            throw new OctopusException(
+                    OctopusException.Kind.UNSUPPORTED_SERVER,
+                    "Octopus at " + server + " (version " + version + ") speaks an unsupported API version '"
+                            + apiVersion + "'; this plugin supports API 3.0.x (Octopus 2018 and newer)");
+        }
+        // Space-scoped links (PackageUpload, ...) appear in the root document only if a default space exists.
+        boolean spaceScopedLinks = Json.field(root, "Links")
+                .flatMap(links -> Json.text(links, "PackageUpload"))
+                .isPresent();
+        return new KnownServers.Root(version, capabilitiesOf(root), spaceScopedLinks);
     }
 
     private static JsonNode loadRoot(JsonHttp json, Consumer<String> warnings) throws OctopusException {
@@ -195,10 +213,15 @@ public final class OctopusClient implements AutoCloseable {
 
     /**
      * Finds the space to work in: {@code Spaces-N} is taken as an id, anything else as a name (case-insensitive);
-     * empty means the server's default space. A server without spaces yields its single implicit space.
+     * empty means the server's default space. A server without spaces yields its single implicit space. Asked once
+     * per question for all the connections that share this one's {@link KnownServers}.
      */
     public Space resolveSpace(Optional<String> spaceIdOrName) throws OctopusException {
         Optional<String> wanted = spaceIdOrName.map(String::trim).filter(s -> !s.isEmpty());
+        return answers.space(wanted.orElse(""), () -> resolve(wanted));
+    }
+
+    private Space resolve(Optional<String> wanted) throws OctopusException {
         String server = serverUrl();
         if (!capabilities.spaces()) {
             if (wanted.isPresent()

@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.maven;
 
+import io.github.octomvn.octopus.client.KnownServers;
 import io.github.octomvn.octopus.client.OctopusClient;
 import io.github.octomvn.octopus.client.OctopusException;
 import io.github.octomvn.octopus.client.ServerSettings;
@@ -190,8 +191,9 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
     }
 
     /**
-     * Connects (reading the server's root document) with real sleeping between retries; every warning of the
-     * connection and the features on it (retries, kept records, unreadable history) goes to the build log.
+     * Connects with real sleeping between retries; every warning of the connection and the features on it (retries,
+     * kept records, unreadable history) goes to the build log. The server's root document and spaces are read once
+     * per build: every goal and module that connects to the same server with the same credential reuses them.
      */
     protected OctopusClient connect(ServerSettings settings) throws MojoExecutionException, MojoFailureException {
         if (settings.insecure()) {
@@ -199,10 +201,15 @@ abstract class AbstractServerMojo extends AbstractOctopusMojo {
                     + " are NOT checked, so the API key and packages can be intercepted. Use <trustStore> instead.");
         }
         try {
-            return OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), getLog()::warn);
+            return OctopusClient.connect(settings, Sleeper.system(), Clock.systemUTC(), getLog()::warn, knownServers());
         } catch (OctopusException e) {
             throw ErrorTranslator.of(e);
         }
+    }
+
+    /** What the servers of this build said before any work, shared by its goals and modules (and the threads of -T). */
+    private KnownServers knownServers() {
+        return BuildScoped.get(session, KnownServers.class.getName(), KnownServers.class, KnownServers::new);
     }
 
     /** The space parameter, else {@code OCTOPUS_SPACE}. */

@@ -224,15 +224,15 @@ class OidcSignInTest {
         server.issueAccessTokensFor(600);
         try (OctopusClient client = connect()) {
             clock.advance(Duration.ofSeconds(530)); // 70 s left: more than the 60 s margin
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
             assertThat(server.tokenExchanges()).isEqualTo(1);
 
             clock.advance(Duration.ofSeconds(15)); // 55 s left
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
             assertThat(server.tokenExchanges()).isEqualTo(2);
 
             clock.advance(Duration.ofSeconds(3600)); // the first token is long gone; the second is renewed in time
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
         }
         assertThat(server.tokenExchanges()).isEqualTo(3);
         assertThat(server.requests().stream().filter(r -> r.path().startsWith("/api")))
@@ -244,10 +244,10 @@ class OidcSignInTest {
     void aLongLivedTokenIsRenewedWhenATenthOfItsLifetimeIsLeft() throws Exception {
         try (OctopusClient client = connect()) { // 3600 s: renewed with 360 s left
             clock.advance(Duration.ofSeconds(3200));
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
             assertThat(server.tokenExchanges()).isEqualTo(1);
             clock.advance(Duration.ofSeconds(60));
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
             assertThat(server.tokenExchanges()).isEqualTo(2);
         }
     }
@@ -400,8 +400,8 @@ class OidcSignInTest {
             server.addServiceAccount(SERVICE_ACCOUNT); // the identity is gone: no ID token is accepted any more
             clock.advance(Duration.ofSeconds(545));
 
-            client.resolveSpace(Optional.empty());
-            client.resolveSpace(Optional.empty());
+            listSpaces(client);
+            listSpaces(client);
 
             assertThat(warnings)
                     .singleElement()
@@ -410,10 +410,15 @@ class OidcSignInTest {
                     .contains("the current one is used until it expires at 2026-11-25T10:10:00Z")
                     .doesNotContain(ID_TOKEN);
             clock.advance(Duration.ofSeconds(60));
-            assertThatThrownBy(() -> client.resolveSpace(Optional.empty()))
+            assertThatThrownBy(() -> listSpaces(client))
                     .hasMessageContaining("refused the ID token from the OCTOPUS_ID_TOKEN variable");
         }
         assertThat(server.requests().stream().filter(r -> r.path().startsWith("/api")))
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    /** An authenticated request that is sent every time (a connection resolves a space only once). */
+    private void listSpaces(OctopusClient client) throws OctopusException {
+        client.json().get("/api/spaces/all", "Listing the spaces", warnings::add);
     }
 }
