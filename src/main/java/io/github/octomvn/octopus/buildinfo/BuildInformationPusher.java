@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -67,6 +68,11 @@ public final class BuildInformationPusher {
      * may not read it (a 403 becomes a warning: a key made for pushing often lacks that right).
      */
     public Optional<BuildInformationRecord> latest(Space space, String packageId) throws OctopusException {
+        return latest(space, packageId, client.warnings());
+    }
+
+    private Optional<BuildInformationRecord> latest(Space space, String packageId, Consumer<String> warnings)
+            throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(packageId, "packageId");
         if (!supported(space)) {
@@ -74,10 +80,10 @@ public final class BuildInformationPusher {
         }
         String what = "Reading the latest build information of " + packageId + " on " + server();
         try {
-            Optional<JsonNode> page = json.find(listPath(space, packageId) + "&latest=true", what, client.warnings());
+            Optional<JsonNode> page = json.find(listPath(space, packageId) + "&latest=true", what, warnings);
             return page.flatMap(p -> newest(items(p, packageId, ""), null));
         } catch (OctopusException e) {
-            return unreadable(e, packageId);
+            return unreadable(e, packageId, warnings);
         }
     }
 
@@ -87,8 +93,13 @@ public final class BuildInformationPusher {
      */
     public Optional<BuildInformationRecord> previous(Space space, String packageId, String version)
             throws OctopusException {
+        return previous(space, packageId, version, client.warnings());
+    }
+
+    private Optional<BuildInformationRecord> previous(
+            Space space, String packageId, String version, Consumer<String> warnings) throws OctopusException {
         Objects.requireNonNull(version, "version");
-        Optional<BuildInformationRecord> latest = latest(space, packageId);
+        Optional<BuildInformationRecord> latest = latest(space, packageId, warnings);
         if (latest.isEmpty() || VersionOrder.INSTANCE.compare(latest.get().version(), version) < 0) {
             return latest;
         }
@@ -97,7 +108,7 @@ public final class BuildInformationPusher {
         try {
             for (int page = 0; page < MAX_PAGES; page++) {
                 String path = listPath(space, packageId) + "&skip=" + page * PAGE_SIZE + "&take=" + PAGE_SIZE;
-                Optional<JsonNode> found = json.find(path, what, client.warnings());
+                Optional<JsonNode> found = json.find(path, what, warnings);
                 if (found.isEmpty()) {
                     break;
                 }
@@ -111,7 +122,7 @@ public final class BuildInformationPusher {
                 }
             }
         } catch (OctopusException e) {
-            return unreadable(e, packageId);
+            return unreadable(e, packageId, warnings);
         }
         return newest(below, null);
     }
@@ -128,25 +139,59 @@ public final class BuildInformationPusher {
         if (!supported(space)) {
             return Optional.empty();
         }
-        return findOnce(space, packageId, version, true);
+        return findOnce(space, packageId, version, true, client.warnings());
     }
 
-    private Optional<BuildInformationRecord> findOnce(Space space, String packageId, String version, boolean retried)
+    /**
+     * What a push of {@code packageId} {@code version} needs to know before it sends anything: the record before it
+     * (for the commit range) and, unless {@code withExisting} is false, the record of this very version (the check
+     * before the POST). Warnings are kept in the answer rather than told, so that lookups of several packages can run
+     * side by side and still be reported in the packages' order.
+     */
+    Prior lookUp(Space space, String packageId, String version, boolean withExisting) throws OctopusException {
+        List<String> warnings = new ArrayList<>();
+        Optional<BuildInformationRecord> previous = previous(space, packageId, version, warnings::add);
+        Lookup<BuildInformationRecord> existing = withExisting && supported(space)
+                ? Lookup.attempt(() -> findOnce(space, packageId, version, true, warnings::add))
+                : null;
+        return new Prior(previous, existing, warnings);
+    }
+
+    /** What {@link #lookUp} found. */
+    static final class Prior {
+        final Optional<BuildInformationRecord> previous;
+        /** Null when not looked up: the push then looks itself. */
+        final Lookup<BuildInformationRecord> existing;
+
+        final List<String> warnings;
+
+        Prior(
+                Optional<BuildInformationRecord> previous,
+                Lookup<BuildInformationRecord> existing,
+                List<String> warnings) {
+            this.previous = previous;
+            this.existing = existing;
+            this.warnings = List.copyOf(warnings);
+        }
+    }
+
+    private Optional<BuildInformationRecord> findOnce(
+            Space space, String packageId, String version, boolean retried, Consumer<String> warnings)
             throws OctopusException {
         String path = listPath(space, packageId) + "&filter=" + Segments.encode(version) + "&take=" + PAGE_SIZE;
         String what = "Looking up build information for " + packageId + " " + version + " on " + server();
-        Optional<JsonNode> page = retried ? json.find(path, what, client.warnings()) : json.findOnce(path, what);
+        Optional<JsonNode> page = retried ? json.find(path, what, warnings) : json.findOnce(path, what);
         return page.flatMap(p -> newest(items(p, packageId, version), version));
     }
 
-    private Optional<BuildInformationRecord> unreadable(OctopusException e, String packageId) throws OctopusException {
+    private Optional<BuildInformationRecord> unreadable(OctopusException e, String packageId, Consumer<String> warnings)
+            throws OctopusException {
         if (e.kind() != OctopusException.Kind.PERMISSION) {
             throw e;
         }
         // A key made for pushing may lack the right to read; the caller can do without earlier records.
-        client.warnings()
-                .accept("Cannot read earlier build information for " + packageId + " (" + e.getMessage()
-                        + "); continuing without it");
+        warnings.accept("Cannot read earlier build information for " + packageId + " (" + e.getMessage()
+                + "); continuing without it");
         return Optional.empty();
     }
 
@@ -188,7 +233,7 @@ public final class BuildInformationPusher {
     // ------------------------------------------------------------------------------------------------ capability
 
     /** Build information needs 2019.9.0; the root document links it only when there is a default space. */
-    private boolean supported(Space space) throws OctopusException {
+    boolean supported(Space space) throws OctopusException {
         if (client.capabilities().buildInformation()) {
             return true;
         }
@@ -229,12 +274,18 @@ public final class BuildInformationPusher {
      * {@link OctopusException.Kind#UNSUPPORTED_SERVER} on servers before 2019.9.0, where nothing is sent.
      */
     public BuildInformationResult push(Space space, BuildInformationRequest request) throws OctopusException {
+        return push(space, request, null);
+    }
+
+    /** As {@link #push(Space, BuildInformationRequest)}, with the check for an existing record already made (or null). */
+    BuildInformationResult push(Space space, BuildInformationRequest request, Lookup<BuildInformationRecord> existing)
+            throws OctopusException {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(request, "request");
         if (!supported(space)) {
             throw unsupported();
         }
-        return new Push(space, request).run();
+        return new Push(space, request).run(existing);
     }
 
     /** One field in which the server's record and the local build information differ. */
@@ -282,8 +333,8 @@ public final class BuildInformationPusher {
             }
         }
 
-        BuildInformationResult run() throws OctopusException {
-            Lookup<BuildInformationRecord> before = lookup(true);
+        BuildInformationResult run(Lookup<BuildInformationRecord> lookedUp) throws OctopusException {
+            Lookup<BuildInformationRecord> before = lookedUp != null ? lookedUp : lookup(true);
             if (before.unknown()) {
                 client.warnings()
                         .accept("Cannot check whether build information for " + identity + " is already on " + server()
@@ -425,7 +476,8 @@ public final class BuildInformationPusher {
 
         /** The record on the server; a 403 (a key that may push but not read) makes the answer unknown. */
         private Lookup<BuildInformationRecord> lookup(boolean retried) throws OctopusException {
-            return Lookup.attempt(() -> findOnce(space, request.packageId(), request.version(), retried));
+            return Lookup.attempt(
+                    () -> findOnce(space, request.packageId(), request.version(), retried, client.warnings()));
         }
 
         private IntFunction<String> hints() {

@@ -10,6 +10,7 @@ import io.github.octomvn.octopus.pack.PackageFileName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,10 +57,11 @@ public final class PackagePush {
                     .withPackManifest(request::packed);
             try {
                 if (buildInformation.isPresent()) {
-                    for (Map.Entry<ProjectSource, List<Path>> entry :
-                            request.filesByProject().entrySet()) {
-                        buildInformation.get().publish(client, target, entry.getKey(), namesOf(entry.getValue()));
-                    }
+                    // one call for every project: their lookups run side by side
+                    Map<ProjectSource, List<PackageFileName>> names = new LinkedHashMap<>();
+                    request.filesByProject()
+                            .forEach((project, projectFiles) -> names.put(project, namesOf(projectFiles)));
+                    buildInformation.get().publish(client, target, names);
                 }
                 uploads.pushAll(files);
             } finally {

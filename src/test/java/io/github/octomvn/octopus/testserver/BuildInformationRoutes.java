@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -88,8 +90,28 @@ final class BuildInformationRoutes implements RouteRegistry.SpaceRoute {
         return true;
     }
 
+    /** True unless lookups are to meet ({@link Faults#lookupRendezvous}) and too few came. */
+    private boolean metOtherLookups() {
+        CountDownLatch rendezvous = faults.lookupRendezvous.get();
+        if (rendezvous == null) {
+            return true;
+        }
+        rendezvous.countDown();
+        try {
+            return rendezvous.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** {@code GET .../build-information?packageId=&partialPackageId=&filter=&latest=&skip=&take=}: newest first. */
     private void list(Exchange ex, String spaceId) throws IOException {
+        if (!metOtherLookups()) {
+            ex.closeAfter = true;
+            ex.error(503, "No other build information lookup arrived while this one waited for it");
+            return;
+        }
         Map<String, String> query = ex.queryParameters();
         int skip;
         int take;

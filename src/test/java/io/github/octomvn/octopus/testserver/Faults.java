@@ -110,6 +110,8 @@ final class Faults {
     volatile long delayMillis;
     /** Set: each package upload waits at it until the latch's count of uploads is in flight at once. */
     final AtomicReference<CountDownLatch> uploadRendezvous = new AtomicReference<>();
+    /** Set: each build information lookup waits at it until the latch's count of lookups is in flight at once. */
+    final AtomicReference<CountDownLatch> lookupRendezvous = new AtomicReference<>();
 
     synchronized void add(FailRule rule) {
         rules.add(rule);
@@ -141,5 +143,6 @@ final class Faults {
         hangAfterStoreDeployment.set(false);
         delayMillis = 0;
         uploadRendezvous.set(null);
+        lookupRendezvous.set(null);
     }
 }

@@ -432,6 +432,16 @@ public final class OctopusTestServer implements AutoCloseable {
         faults.uploadRendezvous.set(new CountDownLatch(count));
     }
 
+    /**
+     * From now on, each build information lookup ({@code GET .../build-information?...}) waits until {@code count}
+     * lookups are in flight at once; one that waits 10 s in vain is answered 503. Once they have met, later lookups
+     * pass at once. A client that looks packages up one after another then meets a 503, one that looks
+     * {@code count} up side by side does not: concurrency proved without a clock.
+     */
+    public void meetBuildInformationLookupsInFlight(int count) {
+        faults.lookupRendezvous.set(new CountDownLatch(count));
+    }
+
     /** The next package upload drops the connection (TCP reset) after reading {@code bodyBytes} of its body. */
     public void dropNextUploadAfter(long bodyBytes) {
         faults.dropAfter.set(bodyBytes);
