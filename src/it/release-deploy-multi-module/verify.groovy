@@ -20,6 +20,11 @@ try {
     assert server.requests('POST', 'packages/raw$').size() == 6
     assert server.requests('POST', 'releases/create/v1$').size() == 3 : 'the identical re-run sends no release'
 
+    // each build that reaches the server (2 to 5; the first fails before) reads its root document and resolves
+    // its space once, for the pushes of both modules, create-release and deploy-release alike, also under -T 2
+    assert server.requests('GET', '^/api$').size() == 4
+    assert server.requests('GET', '^/api/spaces/').size() == 4
+
     def builds = new File(basedir, 'build.log').text.split(/(?m)^Apache Maven /).drop(1)
     assert builds.size() == 5
     def broken = builds[0]
