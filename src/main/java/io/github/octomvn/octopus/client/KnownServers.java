@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the servers of one build said before any work: each server's root document (version, capabilities) and the
- * spaces resolved on it, kept per server URL and credential, so that every connection of the build after the first
- * asks neither again. Connections with another URL or another credential (whose key may see other spaces) never share
+ * What the servers of one build said before any work: each server's root document (version, capabilities), the
+ * spaces resolved on it and, for an OIDC service account, its access token, kept per server URL and credential, so
+ * that every connection of the build after the first asks none of it again (the token is still renewed before it
+ * runs out). Connections with another URL or another credential (whose key may see other spaces) never share
  * an answer. Thread-safe: connections that ask the same question at once wait for one answer; a failure is not kept,
  * so the next connection asks again. Keep one per build, never longer, so that a later build sees a changed server.
  * Holds no secret: a credential is known here only by a digest.
@@ -58,6 +59,8 @@ public final class KnownServers {
         private Root root;
         private final Map<String, Object> spaceLocks = new ConcurrentHashMap<>();
         private final Map<String, Space> spaces = new HashMap<>();
+        /** The access token of an OIDC service account: exchanged once for every connection of the build. */
+        final OidcSession.Tokens oidcTokens = new OidcSession.Tokens();
 
         /** The root document, read by {@code read} if no connection of this build has read it yet. */
         Root root(Ask<Root> read) throws OctopusException {

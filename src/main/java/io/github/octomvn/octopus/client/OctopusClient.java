@@ -75,8 +75,9 @@ public final class OctopusClient implements AutoCloseable {
         HttpClient http = Transport.build(settings);
         try {
             Failures failures = new Failures(settings, clock);
-            OidcSession oidc =
-                    settings.credential().isOidc() ? new OidcSession(http, settings, clock, failures, warnings) : null;
+            OidcSession oidc = settings.credential().isOidc()
+                    ? new OidcSession(http, settings, clock, failures, warnings, answers.oidcTokens)
+                    : null;
             JsonHttp json = new JsonHttp(http, settings, sleeper, failures, oidc);
             KnownServers.Root root = answers.root(() -> readRoot(json, warnings));
             return new OctopusClient(http, json, clock, warnings, answers, root);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The access token of an OIDC service account on one connection: an ID token exchanged for an Octopus access
  * token before the first request, exchanged again shortly before it runs out (by the injected clock), and once
- * more when the server stops accepting a token it accepted before. Thread-safe. Every token it sees is handed to
+ * more when the server stops accepting a token it accepted before. Thread-safe; connections to one server as one
+ * service account may share their {@link Tokens}, so that a build exchanges once. Every token it sees is handed to
  * {@link Failures} for redaction; none is ever part of a message.
  */
 final class OidcSession {
@@ -41,14 +43,24 @@ final class OidcSession {
     private final IdTokenSource idTokens;
     private final Consumer<String> warnings;
 
-    private URI tokenEndpoint;
-    private String accessToken;
-    private Instant expiresAt;
-    private Duration lifetime;
-    private boolean accepted;
-    private boolean renewalFailed;
+    private final Tokens tokens;
 
     OidcSession(HttpClient http, ServerSettings settings, Clock clock, Failures failures, Consumer<String> warnings) {
+        this(http, settings, clock, failures, warnings, new Tokens());
+    }
+
+    /**
+     * A session on one connection that shares {@code tokens} with the other connections to the same server as the
+     * same service account (see {@link KnownServers}): the first exchange serves them all, and so does each renewal.
+     */
+    OidcSession(
+            HttpClient http,
+            ServerSettings settings,
+            Clock clock,
+            Failures failures,
+            Consumer<String> warnings,
+            Tokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.http = http;
         this.settings = settings;
         this.clock = clock;
@@ -61,33 +73,66 @@ final class OidcSession {
         idTokens.githubRequestToken().ifPresent(failures::remember);
     }
 
+    /**
+     * The access token of a service account on a server and what is known of it; guarded by itself. Shared by the
+     * sessions of one build's connections, never printed (it has no {@code toString} that shows the token).
+     */
+    static final class Tokens {
+        private URI tokenEndpoint;
+        private String accessToken;
+        private Instant expiresAt;
+        private Duration lifetime;
+        private boolean accepted;
+        private boolean renewalFailed;
+
+        @Override
+        public String toString() {
+            return "Tokens[" + (accessToken == null ? "none" : "until " + expiresAt) + "]";
+        }
+    }
+
     /** The access token to send now, exchanging first when there is none or it is about to run out. */
-    synchronized String accessToken() throws OctopusException {
-        if (accessToken == null) {
+    String accessToken() throws OctopusException {
+        synchronized (tokens) {
+            String token = currentToken();
+            // every connection that shares the tokens redacts them from its own messages
+            failures.remember(token);
+            return token;
+        }
+    }
+
+    private String currentToken() throws OctopusException {
+        if (tokens.accessToken == null) {
             exchange();
         } else if (refreshDue()) {
             try {
                 exchange();
             } catch (OctopusException e) {
-                if (!clock.instant().isBefore(expiresAt)) {
+                if (!clock.instant().isBefore(tokens.expiresAt)) {
                     throw e;
                 }
                 // The token still works for a while: a passing failure (a restarting server, an ID token that
                 // expired in the meantime) need not end a long wait before it must.
-                if (!renewalFailed) {
-                    renewalFailed = true;
+                if (!tokens.renewalFailed) {
+                    tokens.renewalFailed = true;
                     warnings.accept("Renewing the Octopus access token failed (" + e.getMessage() + "); the current"
-                            + " one is used until it expires at " + expiresAt);
+                            + " one is used until it expires at " + tokens.expiresAt);
                 }
             }
         }
-        return accessToken;
+        return tokens.accessToken;
     }
 
     /** The server answered a request sent with {@code token} with something other than 401. */
-    synchronized void accepted(String token) {
-        if (token.equals(accessToken)) {
-            accepted = true;
+    void accepted(String token) {
+        synchronized (tokens) {
+            acceptedLocked(token);
+        }
+    }
+
+    private void acceptedLocked(String token) {
+        if (token.equals(tokens.accessToken)) {
+            tokens.accepted = true;
         }
     }
 
@@ -96,11 +141,17 @@ final class OidcSession {
      * had accepted that token before, so that it has expired or been revoked on the server since; the request is
      * then sent once more. A token refused from the start is not exchanged again: a new one would fare no better.
      */
-    synchronized boolean renewAfterRejection(String token) throws OctopusException {
-        if (!token.equals(accessToken)) {
-            return accessToken != null; // another request renewed it meanwhile
+    boolean renewAfterRejection(String token) throws OctopusException {
+        synchronized (tokens) {
+            return renewAfterRejectionLocked(token);
         }
-        if (!accepted) {
+    }
+
+    private boolean renewAfterRejectionLocked(String token) throws OctopusException {
+        if (!token.equals(tokens.accessToken)) {
+            return tokens.accessToken != null; // another request renewed it meanwhile
+        }
+        if (!tokens.accepted) {
             return false;
         }
         exchange();
@@ -108,18 +159,18 @@ final class OidcSession {
     }
 
     private boolean refreshDue() {
-        if (expiresAt == null) {
+        if (tokens.expiresAt == null) {
             return false;
         }
         // Less than 10 % of the lifetime (at least 60 s, at most half of it) left: exchange before a request fails.
-        Duration margin = lifetime.dividedBy(10);
+        Duration margin = tokens.lifetime.dividedBy(10);
         if (margin.compareTo(SHORTEST_MARGIN) < 0) {
             margin = SHORTEST_MARGIN;
         }
-        if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
-            margin = lifetime.dividedBy(2);
+        if (margin.compareTo(tokens.lifetime.dividedBy(2)) > 0) {
+            margin = tokens.lifetime.dividedBy(2);
         }
-        return !clock.instant().isBefore(expiresAt.minus(margin));
+        return !clock.instant().isBefore(tokens.expiresAt.minus(margin));
     }
 
     private void exchange() throws OctopusException {
@@ -156,15 +207,15 @@ final class OidcSession {
         }
         failures.remember(token.get());
         OptionalLong expiresIn = Json.number(answer, "expires_in");
-        accessToken = token.get();
-        accepted = false;
-        renewalFailed = false;
+        tokens.accessToken = token.get();
+        tokens.accepted = false;
+        tokens.renewalFailed = false;
         if (expiresIn.isPresent() && expiresIn.getAsLong() > 0) {
-            lifetime = Duration.ofSeconds(expiresIn.getAsLong());
-            expiresAt = sent.plus(lifetime);
+            tokens.lifetime = Duration.ofSeconds(expiresIn.getAsLong());
+            tokens.expiresAt = sent.plus(tokens.lifetime);
         } else {
-            lifetime = null;
-            expiresAt = null;
+            tokens.lifetime = null;
+            tokens.expiresAt = null;
         }
     }
 
@@ -226,8 +277,8 @@ final class OidcSession {
 
     /** {@code token_endpoint} of the discovery document, else {@code /token/v1} as the official GitHub login does. */
     private URI tokenEndpoint() throws OctopusException {
-        if (tokenEndpoint != null) {
-            return tokenEndpoint;
+        if (tokens.tokenEndpoint != null) {
+            return tokens.tokenEndpoint;
         }
         URI discovery = settings.resolve("/.well-known/openid-configuration");
         HttpRequest request = plain(discovery).GET().build();
@@ -250,7 +301,7 @@ final class OidcSession {
                 // a document we cannot use: the documented endpoint below the server URL will do
             }
         }
-        tokenEndpoint = chosen;
+        tokens.tokenEndpoint = chosen;
         return chosen;
     }
 

@@ -57,6 +57,60 @@ class OidcSignInTest {
         return connect(SERVICE_ACCOUNT, Map.of("OCTOPUS_ID_TOKEN", ID_TOKEN));
     }
 
+    /** A connection of a build whose connections share {@code known}. */
+    private OctopusClient connect(KnownServers known) throws OctopusException {
+        Credential credential = Credential.oidc(
+                SERVICE_ACCOUNT,
+                IdTokenSource.fromEnvironment(Map.of("OCTOPUS_ID_TOKEN", ID_TOKEN), "OCTOPUS_ID_TOKEN"));
+        ServerSettings settings = ServerSettings.builder(server.url().toString(), credential)
+                .userAgent("octopus-maven-plugin/test")
+                .requestTimeout(Duration.ofSeconds(10))
+                .retryPolicy(RetryPolicy.none())
+                .build();
+        return OctopusClient.connect(settings, sleeper, clock, warnings::add, known);
+    }
+
+    @Test
+    void theConnectionsOfOneBuildExchangeTheIdTokenOnceAndRenewItOnce() throws Exception {
+        server.issueAccessTokensFor(600);
+        KnownServers known = new KnownServers();
+        try (OctopusClient push = connect(known)) {
+            push.resolveSpace(Optional.empty());
+        }
+        try (OctopusClient release = connect(known)) {
+            listSpaces(release);
+            assertThat(server.tokenExchanges()).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(545)); // 55 s left: renewed once, for every connection
+            try (OctopusClient deploy = connect(known)) {
+                listSpaces(deploy);
+                listSpaces(release);
+            }
+        }
+
+        assertThat(server.tokenExchanges()).isEqualTo(2);
+        assertThat(server.requests().stream().filter(r -> r.path().startsWith("/api")))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void aConnectionThatSharesTheTokenRedactsItFromItsOwnMessages() throws Exception {
+        KnownServers known = new KnownServers();
+        try (OctopusClient first = connect(known)) {
+            first.resolveSpace(Optional.empty());
+        }
+        String token = server.issuedAccessTokens().iterator().next();
+        // the server echoes the token in an error: the second connection never exchanged it, yet hides it
+        server.respondNext(1, 400, "spaces/all", "application/json", "{\"ErrorMessage\":\"bad token " + token + "\"}");
+
+        try (OctopusClient second = connect(known)) {
+            assertThatThrownBy(() -> listSpaces(second))
+                    .hasMessageContaining("bad token")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token));
+        }
+        assertThat(server.tokenExchanges()).isEqualTo(1);
+    }
+
     private static JsonNode body(RecordedRequest request) throws Exception {
         return Json.MAPPER.readTree(request.body().orElseThrow());
     }
