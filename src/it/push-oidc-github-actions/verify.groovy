@@ -5,7 +5,9 @@ try {
     def serviceAccount = '0d7c5e3a-9b1f-4c6e-8a2d-5f4e3b2a1c0d'
     // the package arrived, signed in with the exchanged access token only
     assert server.storedPackage('Spaces-1', 'token-service', '2.0.0').isPresent()
+    // once per build: build-information after the push signs in with the same access token
     assert server.tokenExchanges() == 1
+    assert server.requests('GET', '^/api$').size() == 1
     def github = server.requests('GET', '/idtoken$')
     assert github.size() == 1
     assert github[0].proxied() : 'the ID token request went through the proxy settings'
@@ -28,7 +30,7 @@ try {
     // under -X maven-resources-plugin prints every environment variable, the job's request token among them:
     // for that one the scan covers this plugin's own goals
     def ours = log.split(/(?m)^\[INFO\] --- /).findAll { it =~ /^octopus(-maven-plugin)?:/ }
-    assert ours.size() == 2
+    assert ours.size() == 3
     ours.each { section -> assert !section.contains('ghs_ItRequestTokenOfTheJob7Q3ZP0C9') }
 
     // nor in any file the build wrote (package, manifest, push report, build information)

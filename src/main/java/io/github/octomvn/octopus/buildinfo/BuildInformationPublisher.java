@@ -213,10 +213,7 @@ public final class BuildInformationPublisher {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OctopusException(
-                    OctopusException.Kind.NETWORK,
-                    "Looking up build information on " + client.serverUrl() + " was interrupted");
+            throw client.json().failures().interrupted("Looking up build information on " + client.serverUrl(), e);
         } finally {
             pool.shutdownNow();
         }

@@ -13,5 +13,9 @@
  *     log.info(result.describe() + " " + result.webUrl());
  * }
  * }</pre>
+ *
+ * The connections of one build share a {@link io.github.octomvn.octopus.client.KnownServers} (the last argument of
+ * {@code connect}), so that the root document, each space and an OIDC access token are asked for once per server
+ * and credential.
  */
 package io.github.octomvn.octopus.client;
