@@ -110,7 +110,7 @@ class OrderedZipEntriesTest {
         assertThat(entries.get("pages/d3/p10.html").getMethod()).isEqualTo(ZipEntry.DEFLATED);
         assertThat(entries.get("pages/d3/p10.html").getCompressedSize())
                 .isLessThan(entries.get("pages/d3/p10.html").getSize() / 2);
-        // directories, written by Plexus after the files
+        // directories, written in order with the files
         assertThat(entries).containsKey("pages/d3/");
 
         // java.util.zip checks each entry's CRC and sizes as it reads; the local headers carry them, no descriptors
