@@ -130,8 +130,7 @@ final class StoringZipArchiver extends ZipArchiver {
      * @param maxInFlight blocks of one {@link Compression#DEFLATE_BLOCKS} entry queued or running at once
      * @param maxEntriesInFlight other entries read, deflated or waiting to be written at once, each up to
      *     {@link OrderedZipEntries#IN_MEMORY_MAX} bytes
-     * @param output opens the stream that the archive is written to, instead of Plexus' own; the archive's entry
-     *     names are UTF-8, Plexus' default encoding, whatever {@link #setEncoding} says
+     * @param output opens the stream that the archive is written to, instead of Plexus' own
      */
     StoringZipArchiver(
             Map<String, Planned> plan,
@@ -145,6 +144,16 @@ final class StoringZipArchiver extends ZipArchiver {
         this.output = output;
         this.ordered = new OrderedZipEntries(pool, maxEntriesInFlight);
         setRecompressAddedZips(false);
+    }
+
+    /** Entry names are written in UTF-8, Plexus' default, flagged as such: readers need no other hint. */
+    @Override
+    public void setEncoding(String encoding) {
+        if (!StandardCharsets.UTF_8.name().equalsIgnoreCase(encoding)
+                && StandardCharsets.UTF_8.aliases().stream().noneMatch(a -> a.equalsIgnoreCase(encoding))) {
+            throw new IllegalArgumentException("Zip entry names are written in UTF-8 only, not " + encoding + ".");
+        }
+        super.setEncoding(encoding);
     }
 
     @Override
