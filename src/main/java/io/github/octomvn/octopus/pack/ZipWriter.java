@@ -70,9 +70,9 @@ final class ZipWriter implements Closeable {
         checkKnown(entry, length);
         long offset = written;
         boolean zip64 = entry.getSize() >= MAX_32 || entry.getCompressedSize() >= MAX_32;
-        writeLocalHeader(entry, false, zip64);
+        byte[] name = writeLocalHeader(entry, false, zip64);
         write(data, 0, length);
-        central.add(new Central(entry, offset, false, zip64));
+        central.add(new Central(entry, name, offset, false, zip64));
     }
 
     /**
@@ -83,13 +83,13 @@ final class ZipWriter implements Closeable {
         checkKnown(entry, entry.getCompressedSize());
         long offset = written;
         boolean zip64 = entry.getSize() >= MAX_32 || entry.getCompressedSize() >= MAX_32;
-        writeLocalHeader(entry, false, zip64);
+        byte[] name = writeLocalHeader(entry, false, zip64);
         long copied = copy(data);
         if (copied != entry.getCompressedSize()) {
             throw new IOException(entry.getName() + " gave " + copied + " bytes where its header says "
                     + entry.getCompressedSize() + ". Pack again once nothing writes to it.");
         }
-        central.add(new Central(entry, offset, false, zip64));
+        central.add(new Central(entry, name, offset, false, zip64));
     }
 
     /**
@@ -106,8 +106,9 @@ final class ZipWriter implements Closeable {
         entry.setMethod(ZipArchiveEntry.DEFLATED);
         long offset = written;
         boolean zip64 = sourceSize > MAX_32;
-        writeLocalHeader(entry, true, zip64);
-        long compressed = copy(data);
+        byte[] name = writeLocalHeader(entry, true, zip64);
+        long compressed = data.transferTo(out);
+        written += compressed;
         entry.setCrc(data.crc());
         entry.setSize(data.size());
         entry.setCompressedSize(compressed);
@@ -126,7 +127,7 @@ final class ZipWriter implements Closeable {
             putInt(descriptor, 12, entry.getSize());
         }
         write(descriptor, 0, descriptor.length);
-        central.add(new Central(entry, offset, true, zip64));
+        central.add(new Central(entry, name, offset, true, zip64));
     }
 
     /**
@@ -200,7 +201,8 @@ final class ZipWriter implements Closeable {
         }
     }
 
-    private void writeLocalHeader(ZipArchiveEntry entry, boolean dataDescriptor, boolean zip64) throws IOException {
+    /** Writes the entry's local header; returns its name as written, for the central directory. */
+    private byte[] writeLocalHeader(ZipArchiveEntry entry, boolean dataDescriptor, boolean zip64) throws IOException {
         byte[] name = entry.getName().getBytes(StandardCharsets.UTF_8);
         byte[] extra = entry.getLocalFileDataExtra();
         byte[] zip64Extra = zip64
@@ -231,6 +233,7 @@ final class ZipWriter implements Closeable {
         if (zip64) {
             anyZip64 = true;
         }
+        return name;
     }
 
     private void writeCentralHeader(Central entry) throws IOException {
@@ -338,8 +341,8 @@ final class ZipWriter implements Closeable {
         final boolean dataDescriptor;
         final boolean zip64;
 
-        Central(ZipArchiveEntry entry, long offset, boolean dataDescriptor, boolean zip64) {
-            this.name = entry.getName().getBytes(StandardCharsets.UTF_8);
+        Central(ZipArchiveEntry entry, byte[] name, long offset, boolean dataDescriptor, boolean zip64) {
+            this.name = name;
             this.extra = entry.getCentralDirectoryExtra();
             this.method = entry.getMethod();
             this.time = entry.getTime();
