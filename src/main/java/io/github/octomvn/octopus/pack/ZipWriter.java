@@ -144,6 +144,10 @@ final class ZipWriter implements Closeable {
     void finish() throws IOException {
         long directoryOffset = written;
         for (Central entry : central) {
+            // every header's "version made by" says 4.5 once the archive uses zip64 anywhere
+            anyZip64 |= entry.offset >= max32 || entry.size >= max32 || entry.compressedSize >= max32;
+        }
+        for (Central entry : central) {
             writeCentralHeader(entry);
         }
         long directorySize = written - directoryOffset;
