@@ -1,6 +1,5 @@
 package io.github.octomvn.octopus.pack;
 
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,18 +10,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.parallel.InputStreamSupplier;
 
 /**
  * Writes file entries into a zip in the order they are added, while a pool reads and deflates the next ones: each
  * entry's bytes are read (and deflated, if asked and if that shrinks them) on the pool as soon as it is added, and
  * written, finished, by the adding thread as soon as every entry before it is. An entry is written with its method,
- * CRC and sizes known, so the zip needs no data descriptors and no seeking, and its bytes do not depend on the number
- * of threads.
+ * CRC and sizes known, so it needs no data descriptor, and its bytes do not depend on the number of threads. A large
+ * entry deflated block-parallel is the exception: it is written as it is deflated, its CRC and sizes after its data.
  *
  * <p>At most {@code maxInFlight} entries are read, deflated or waiting at once, and only those up to
  * {@link #IN_MEMORY_MAX} bytes are held in memory: a larger one (only ever stored) has its CRC computed on the pool
@@ -50,8 +49,7 @@ final class OrderedZipEntries {
      *
      * @param deflate whether to deflate the bytes (they are stored all the same if deflating does not shrink them)
      */
-    void add(ZipArchiveEntry entry, InputStreamSupplier source, boolean deflate, ZipArchiveOutputStream zip)
-            throws IOException {
+    void add(ZipArchiveEntry entry, InputStreamSupplier source, boolean deflate, ZipWriter zip) throws IOException {
         inFlight.add(new Pending(entry, source, pool.submit(() -> prepare(source, deflate))));
         while (!inFlight.isEmpty()
                 && (inFlight.size() > maxInFlight || inFlight.peek().data.isDone())) {
@@ -59,8 +57,25 @@ final class OrderedZipEntries {
         }
     }
 
+    /**
+     * Writes every entry before it, then a large entry whose name, time and mode are set, deflated block-parallel as
+     * it is written: the pool's threads deflate its blocks while this one writes them.
+     *
+     * @param sourceSize the size of the source, which must be one that {@link ZipWriter#canStream} takes
+     */
+    void addDeflating(
+            ZipArchiveEntry entry, Supplier<ParallelDeflatingInputStream> data, long sourceSize, ZipWriter zip)
+            throws IOException {
+        while (!inFlight.isEmpty()) {
+            writeOldest(zip);
+        }
+        try (ParallelDeflatingInputStream in = data.get()) {
+            zip.writeDeflating(entry, in, sourceSize);
+        }
+    }
+
     /** Writes every entry still in flight. */
-    void finish(ZipArchiveOutputStream zip) throws IOException {
+    void finish(ZipWriter zip) throws IOException {
         while (!inFlight.isEmpty()) {
             writeOldest(zip);
         }
@@ -79,7 +94,7 @@ final class OrderedZipEntries {
         deflaters.close();
     }
 
-    private void writeOldest(ZipArchiveOutputStream zip) throws IOException {
+    private void writeOldest(ZipWriter zip) throws IOException {
         Pending pending = inFlight.poll();
         Prepared prepared = await(pending);
         ZipArchiveEntry entry = pending.entry;
@@ -88,11 +103,11 @@ final class OrderedZipEntries {
         entry.setSize(prepared.size);
         entry.setCompressedSize(prepared.deflated ? prepared.length : prepared.size);
         if (prepared.bytes != null) {
-            zip.addRawArchiveEntry(entry, new ByteArrayInputStream(prepared.bytes, 0, prepared.length));
+            zip.write(entry, prepared.bytes, prepared.length);
             buffers.add(prepared.bytes);
         } else {
             try (InputStream in = new ExactLength(pending.source.get(), prepared.size, entry.getName())) {
-                zip.addRawArchiveEntry(entry, in);
+                zip.write(entry, in);
             }
         }
     }

@@ -369,11 +369,11 @@ public final class PackageBuilder {
 
     /**
      * How each zip entry is written: stored if its extension or samples of its bytes say it will not shrink, so that
-     * random bytes cost a copy and not a deflate; deflated block-parallel if it is large; else deflated by Plexus,
-     * whose threads take one file each.
+     * random bytes cost a copy and not a deflate; deflated block-parallel if it is large; else deflated whole by one
+     * thread of the pool, which takes one file at a time.
      */
-    private static Map<String, StoringZipArchiver.Compression> zipPlan(List<Entry> entries) throws IOException {
-        Map<String, StoringZipArchiver.Compression> plan = new HashMap<>();
+    private static Map<String, StoringZipArchiver.Planned> zipPlan(List<Entry> entries) throws IOException {
+        Map<String, StoringZipArchiver.Planned> plan = new HashMap<>();
         for (Entry entry : entries) {
             StoringZipArchiver.Compression compression;
             long size = Files.size(entry.content);
@@ -388,7 +388,7 @@ public final class PackageBuilder {
                         ? StoringZipArchiver.Compression.DEFLATE_BLOCKS
                         : StoringZipArchiver.Compression.DEFLATE;
             }
-            plan.put(entry.name, compression);
+            plan.put(entry.name, new StoringZipArchiver.Planned(compression, size));
         }
         return plan;
     }

@@ -2,6 +2,7 @@ package io.github.octomvn.octopus.pack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.Deflater;
@@ -38,6 +39,29 @@ final class ParallelDeflatingInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(len, currentLength - position);
+        System.arraycopy(current, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** Writes the deflated blocks straight from their buffers: a gigabyte is not copied once more on the way. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long transferred = 0;
+        while (fill()) {
+            out.write(current, position, currentLength - position);
+            transferred += currentLength - position;
+            position = currentLength;
+        }
+        return transferred;
+    }
+
+    /** Makes the current block one with bytes left to read; false at the end of the stream. */
+    private boolean fill() throws IOException {
         while (position == currentLength) {
             if (!ready.isEmpty()) {
                 if (currentLength > 0) {
@@ -49,15 +73,12 @@ final class ParallelDeflatingInputStream extends InputStream {
                 position = 0;
             } else if (complete) {
                 exhausted = true;
-                return -1;
+                return false;
             } else {
                 produce();
             }
         }
-        int n = Math.min(len, currentLength - position);
-        System.arraycopy(current, position, b, off, n);
-        position += n;
-        return n;
+        return true;
     }
 
     /** Feeds the source until a deflated block is ready, or finishes the stream at the source's end. */

@@ -1,10 +1,10 @@
 package io.github.octomvn.octopus.pack;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,27 +15,25 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.parallel.InputStreamSupplier;
 import org.codehaus.plexus.archiver.ArchiverException;
 import org.codehaus.plexus.archiver.zip.ConcurrentJarCreator;
 import org.codehaus.plexus.archiver.zip.ZipArchiver;
+import org.codehaus.plexus.components.io.functions.SymlinkDestinationSupplier;
+import org.codehaus.plexus.components.io.resources.PlexusIoResource;
 import org.slf4j.Logger;
 
 /**
  * A zip archiver that stores already-compressed files instead of deflating them again, deflates large files
  * block-parallel, and hashes the archive as it writes it.
  *
- * <p>The file entries of the plan, except large deflated ones, bypass Plexus' scatter store (which holds every
- * entry's compressed bytes in memory or temporary files until the archive is closed, then copies them): they go
- * through {@link OrderedZipEntries}, written in order as soon as they are deflated, so that writing overlaps
- * deflating and memory stays small. Large deflated entries, whose compressed size is not known before they are
- * written, and the directories stay with Plexus and follow them at close.
- *
- * <p>Plexus only stores entries that start with a zip header (jar, war, zip...) when {@code recompressAddedZips} is
- * off; it has no per-entry switch for other compressed formats. Its per-entry method follows {@code isCompress()} at
- * the moment an entry is queued, on the single thread that queues entries, so this class turns compression off
- * around those entries.
+ * <p>Plexus decides what goes into the archive (resources, file sets, parent directories, reproducible umask and
+ * times, the order of entries); this class writes every entry, files and directories, itself, through
+ * {@link OrderedZipEntries} into a {@link ZipWriter}, in the order Plexus adds them, instead of Plexus' scatter
+ * store (which holds every entry's compressed bytes in memory or temporary files until the archive is closed, then
+ * copies them). Small entries are read and deflated on the pool while earlier ones are written; a large deflated
+ * entry is written as its blocks are deflated, with a data descriptor, so no entry ever goes through a temporary file
+ * and writing and hashing overlap deflating.
  */
 final class StoringZipArchiver extends ZipArchiver {
     private static final Set<String> COMPRESSED_EXTENSIONS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
@@ -98,20 +96,32 @@ final class StoringZipArchiver extends ZipArchiver {
 
     /** How one file entry is written. */
     enum Compression {
-        /** As it is: already compressed, or samples of it do not shrink; written by {@link OrderedZipEntries}. */
+        /** As it is: already compressed, or samples of it do not shrink. */
         STORE,
-        /** Deflated whole on one thread, by {@link OrderedZipEntries}: small entries. */
+        /** Deflated whole on one thread of the pool: small entries. */
         DEFLATE,
-        /** Deflated block-parallel by {@link ParallelDeflatingInputStream}: large entries. */
+        /** Deflated block-parallel by {@link ParallelDeflatingInputStream} as it is written: large entries. */
         DEFLATE_BLOCKS
     }
 
+    /** How one file entry is written, and the size of the file, which a block-parallel deflated entry needs. */
+    static final class Planned {
+        final Compression compression;
+        final long size;
+
+        Planned(Compression compression, long size) {
+            this.compression = compression;
+            this.size = size;
+        }
+    }
+
     private final Logger quietLogger = QuietPlexusLog.quiet(super.getLogger());
-    private final Map<String, Compression> plan;
+    private final Map<String, Planned> plan;
     private final ExecutorService pool;
     private final int maxInFlight;
     private final ArchiveOutput output;
     private final OrderedZipEntries ordered;
+    private ZipWriter writer;
 
     /**
      * @param plan how each file entry, by name, is written; entries not in it are stored if their extension says
@@ -123,7 +133,7 @@ final class StoringZipArchiver extends ZipArchiver {
      * @param output opens the stream that the archive is written to, instead of Plexus' own
      */
     StoringZipArchiver(
-            Map<String, Compression> plan,
+            Map<String, Planned> plan,
             ExecutorService pool,
             int maxInFlight,
             int maxEntriesInFlight,
@@ -134,6 +144,16 @@ final class StoringZipArchiver extends ZipArchiver {
         this.output = output;
         this.ordered = new OrderedZipEntries(pool, maxEntriesInFlight);
         setRecompressAddedZips(false);
+    }
+
+    /** Entry names are written in UTF-8, Plexus' default, flagged as such: readers need no other hint. */
+    @Override
+    public void setEncoding(String encoding) {
+        if (!StandardCharsets.UTF_8.name().equalsIgnoreCase(encoding)
+                && StandardCharsets.UTF_8.aliases().stream().noneMatch(a -> a.equalsIgnoreCase(encoding))) {
+            throw new IllegalArgumentException("Zip entry names are written in UTF-8 only, not " + encoding + ".");
+        }
+        super.setEncoding(encoding);
     }
 
     @Override
@@ -149,29 +169,23 @@ final class StoringZipArchiver extends ZipArchiver {
     }
 
     /**
-     * Plexus has just opened the archive; it is opened again here, with the same settings, through {@link #output},
-     * which hashes it as it writes it, so that the package's SHA-1 is known when it is complete instead of costing
-     * another read of it.
+     * Plexus has just opened the archive; it is opened again here, through {@link #output}, which hashes it as it
+     * writes it, so that the package's SHA-1 is known when it is complete instead of costing another read of it.
      */
     @Override
     protected void initZipOutputStream(ConcurrentJarCreator zOut) throws IOException {
-        // Its file is empty so far; closing it writes an empty zip, which the new stream then truncates.
+        // Its file is empty so far; closing it writes an empty zip, which the new stream then truncates. Plexus
+        // closes it again at the end, after writing its scatter store, which stays empty, into it.
         zipArchiveOutputStream.close();
-        zipArchiveOutputStream = new ZipArchiveOutputStream(output.open());
-        zipArchiveOutputStream.setEncoding(getEncoding());
-        zipArchiveOutputStream.setCreateUnicodeExtraFields(
-                isUtf8(getEncoding())
-                        ? ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER
-                        : ZipArchiveOutputStream.UnicodeExtraFieldPolicy.ALWAYS);
-        zipArchiveOutputStream.setMethod(
-                isCompress() ? ZipArchiveOutputStream.DEFLATED : ZipArchiveOutputStream.STORED);
+        writer = new ZipWriter(output.open());
     }
 
-    /** Every entry of the ordered pipeline is written before Plexus writes its directories and its own entries. */
+    /** Every entry still in flight is written, then the central directory. */
     @Override
     protected void finalizeZipOutputStream(ConcurrentJarCreator zOut) throws IOException, ArchiverException {
         try {
-            ordered.finish(zipArchiveOutputStream);
+            ordered.finish(writer);
+            writer.finish();
         } catch (IOException | RuntimeException | Error e) {
             ordered.abandon();
             throw e;
@@ -179,11 +193,20 @@ final class StoringZipArchiver extends ZipArchiver {
         super.finalizeZipOutputStream(zOut);
     }
 
-    /** As Plexus decides it: null means the platform's charset. */
-    private static boolean isUtf8(String encoding) {
-        String effective = encoding == null ? Charset.defaultCharset().name() : encoding;
-        return StandardCharsets.UTF_8.name().equalsIgnoreCase(effective)
-                || StandardCharsets.UTF_8.aliases().stream().anyMatch(effective::equalsIgnoreCase);
+    /** After a failure the archive is closed unfinished: the caller deletes what it holds. */
+    @Override
+    protected void close() throws IOException {
+        try {
+            if (writer != null && !writer.isFinished()) {
+                ordered.abandon();
+                writer.close();
+            }
+        } catch (IOException e) {
+            // The failure that stopped the archive matters more.
+        } finally {
+            writer = null;
+            super.close();
+        }
     }
 
     @Override
@@ -197,81 +220,66 @@ final class StoringZipArchiver extends ZipArchiver {
             String symlinkDestination,
             boolean addInParallel)
             throws IOException, ArchiverException {
-        Compression planned = plan.get(vPath);
-        Compression compression =
-                planned != null ? planned : isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE;
-        if (planned != null && planned != Compression.DEFLATE_BLOCKS && isCompress() && symlinkDestination == null) {
-            // What super.zipFile does, but written by our ordered pipeline instead of Plexus' scatter store
-            entries.put(vPath, vPath);
-            ZipArchiveEntry entry = new ZipArchiveEntry(vPath);
-            setZipEntryTime(entry, lastModified);
-            entry.setUnixMode(UnixStat.FILE_FLAG | mode);
-            try {
-                ordered.add(entry, in, planned == Compression.DEFLATE, zipArchiveOutputStream);
-            } catch (IOException | RuntimeException | Error e) {
-                ordered.abandon();
-                throw e;
+        // What super.zipFile does, but written by our writer instead of Plexus' scatter store
+        entries.put(vPath, vPath);
+        if (skipWriting) {
+            return;
+        }
+        ZipArchiveEntry entry = new ZipArchiveEntry(vPath);
+        setZipEntryTime(entry, lastModified);
+        entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+        Planned planned = plan.get(vPath);
+        Compression compression = planned != null
+                ? planned.compression
+                : isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE;
+        try {
+            if (symlinkDestination != null) {
+                ordered.add(entry, linkTarget(symlinkDestination), isCompress(), writer);
+            } else if (isCompress() && compression == Compression.DEFLATE_BLOCKS && ZipWriter.canStream(planned.size)) {
+                ordered.addDeflating(
+                        entry,
+                        () -> new ParallelDeflatingInputStream(in.get(), pool, maxInFlight),
+                        planned.size,
+                        writer);
+            } else {
+                // A large file a little under 4 GiB cannot be streamed (ZipWriter.canStream) and is stored: it is
+                // too large to deflate in memory.
+                ordered.add(entry, in, isCompress() && compression != Compression.STORE, writer);
             }
-        } else if (!isCompress() || compression == Compression.DEFLATE || symlinkDestination != null) {
-            super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
-        } else if (compression == Compression.STORE) {
-            setCompress(false);
-            try {
-                super.zipFile(in, zOut, vPath, lastModified, fromArchive, mode, symlinkDestination, addInParallel);
-            } finally {
-                setCompress(true);
-            }
-        } else {
-            // What super.zipFile does, with data deflated here: Plexus copies it as if stored, and the entry then
-            // says what it is.
-            entries.put(vPath, vPath);
-            PreDeflatedEntry entry = new PreDeflatedEntry(vPath);
-            setZipEntryTime(entry, lastModified);
-            entry.setMethod(ZipArchiveEntry.STORED);
-            entry.setUnixMode(UnixStat.FILE_FLAG | mode);
-            zOut.addArchiveEntry(
-                    entry,
-                    () -> entry.attach(new ParallelDeflatingInputStream(in.get(), pool, maxInFlight)),
-                    addInParallel);
+        } catch (IOException | RuntimeException | Error e) {
+            ordered.abandon();
+            throw e;
         }
     }
 
-    /**
-     * An entry whose data is already deflated. Plexus copies such data as a stored entry's and, once it is copied,
-     * sets size, CRC and method from the bytes it copied; from then on this entry keeps the deflated entry's own.
-     */
-    private static final class PreDeflatedEntry extends ZipArchiveEntry {
-        private volatile ParallelDeflatingInputStream data;
-
-        PreDeflatedEntry(String name) {
-            super(name);
+    /** What super.zipDir does, but written in order with the files by our writer. */
+    @Override
+    protected void zipDir(PlexusIoResource dir, ConcurrentJarCreator zOut, String vPath, int mode, String encoding)
+            throws IOException {
+        if (addedDirs.update(vPath) || skipWriting) {
+            return;
         }
-
-        InputStream attach(ParallelDeflatingInputStream stream) {
-            data = stream;
-            return stream;
+        boolean isSymlink = dir instanceof SymlinkDestinationSupplier;
+        String name = isSymlink && vPath.endsWith("/") ? vPath.substring(0, vPath.length() - 1) : vPath;
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        // As Plexus does: a directory that is not on disk (a parent Plexus adds) gets the time of now, unless the
+        // build is reproducible, which fixes every entry's time.
+        setZipEntryTime(entry, dir != null && dir.isExisting() ? dir.getLastModified() : System.currentTimeMillis());
+        entry.setUnixMode(isSymlink ? UnixStat.LINK_FLAG | mode : mode);
+        InputStreamSupplier content = isSymlink
+                ? linkTarget(((SymlinkDestinationSupplier) dir).getSymlinkDestination())
+                : () -> InputStream.nullInputStream();
+        try {
+            ordered.add(entry, content, isSymlink, writer);
+        } catch (IOException | RuntimeException | Error e) {
+            ordered.abandon();
+            throw e;
         }
+    }
 
-        private boolean deflated() {
-            ParallelDeflatingInputStream stream = data;
-            // Not merely complete: Plexus sets the method again after peeking at the first bytes, when a small
-            // entry may already be deflated whole, and must then still be told it copies stored bytes.
-            return stream != null && stream.isExhausted();
-        }
-
-        @Override
-        public void setMethod(int method) {
-            super.setMethod(deflated() ? ZipArchiveEntry.DEFLATED : method);
-        }
-
-        @Override
-        public void setSize(long size) {
-            super.setSize(deflated() ? data.size() : size);
-        }
-
-        @Override
-        public void setCrc(long crc) {
-            super.setCrc(deflated() ? data.crc() : crc);
-        }
+    /** A symbolic link's entry holds its target. */
+    private static InputStreamSupplier linkTarget(String destination) {
+        byte[] target = destination.getBytes(StandardCharsets.UTF_8);
+        return () -> new ByteArrayInputStream(target);
     }
 }

@@ -28,7 +28,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +110,7 @@ class OrderedZipEntriesTest {
         assertThat(entries.get("pages/d3/p10.html").getMethod()).isEqualTo(ZipEntry.DEFLATED);
         assertThat(entries.get("pages/d3/p10.html").getCompressedSize())
                 .isLessThan(entries.get("pages/d3/p10.html").getSize() / 2);
-        // directories, written by Plexus after the files
+        // directories, written in order with the files
         assertThat(entries).containsKey("pages/d3/");
 
         // java.util.zip checks each entry's CRC and sizes as it reads; the local headers carry them, no descriptors
@@ -155,14 +154,14 @@ class OrderedZipEntriesTest {
         pool = Executors.newFixedThreadPool(2);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int count = 70_000;
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
-            OrderedZipEntries ordered = new OrderedZipEntries(pool, 16);
-            for (int i = 0; i < count; i++) {
-                byte[] content = ("entry " + i + " ").repeat(1 + i % 5).getBytes(StandardCharsets.US_ASCII);
-                ordered.add(new ZipArchiveEntry("e/" + i), () -> new ByteArrayInputStream(content), true, zip);
-            }
-            ordered.finish(zip);
+        ZipWriter zip = new ZipWriter(bytes);
+        OrderedZipEntries ordered = new OrderedZipEntries(pool, 16);
+        for (int i = 0; i < count; i++) {
+            byte[] content = ("entry " + i + " ").repeat(1 + i % 5).getBytes(StandardCharsets.US_ASCII);
+            ordered.add(new ZipArchiveEntry("e/" + i), () -> new ByteArrayInputStream(content), true, zip);
         }
+        ordered.finish(zip);
+        zip.finish();
         Path file = temp.resolve("many.zip");
         Files.write(file, bytes.toByteArray());
 
@@ -185,7 +184,7 @@ class OrderedZipEntriesTest {
     @Test
     void aSourceThatFailsFailsTheArchiveWithItsOwnError() throws Exception {
         pool = Executors.newFixedThreadPool(2);
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new ByteArrayOutputStream())) {
+        try (ZipWriter zip = new ZipWriter(new ByteArrayOutputStream())) {
             OrderedZipEntries ordered = new OrderedZipEntries(pool, 4);
             ordered.add(new ZipArchiveEntry("good"), () -> new ByteArrayInputStream(new byte[10]), true, zip);
             // found when it is written: while adding the next entries, or at the end
