@@ -27,10 +27,13 @@ final class DeflateBlocks {
     static final class Output {
         final byte[] buffer;
         final int length;
+        /** Whether the block went as stored blocks: its sample did not shrink, so it cost a copy. */
+        final boolean stored;
 
-        Output(byte[] buffer, int length) {
+        Output(byte[] buffer, int length, boolean stored) {
             this.buffer = buffer;
             this.length = length;
+            this.stored = stored;
         }
     }
 
@@ -77,7 +80,7 @@ final class DeflateBlocks {
                     out = Arrays.copyOf(out, out.length * 2);
                 }
             }
-            return new Output(out, n);
+            return new Output(out, n, store);
         } finally {
             deflaters.give(deflater);
         }

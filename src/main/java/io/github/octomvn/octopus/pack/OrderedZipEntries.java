@@ -30,12 +30,19 @@ import org.apache.commons.compress.parallel.InputStreamSupplier;
 final class OrderedZipEntries {
     /** Entries up to this size are read whole; larger ones are read twice, for the CRC and for the copy. */
     static final int IN_MEMORY_MAX = 1024 * 1024;
+    /** Files up to this size (most of a tree of sources, pages and scripts) are read into buffers this small. */
+    static final int SMALL_MAX = 128 * 1024;
 
     private final ExecutorService pool;
     private final int maxInFlight;
     private final Deflaters deflaters = new Deflaters();
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-    /** Buffers free for reuse: taken and given back by the pool's threads and by the writing thread. */
+    /**
+     * Buffers free for reuse, of {@code SMALL_MAX + 1} and of {@code IN_MEMORY_MAX + 1} bytes: taken and given back by
+     * the pool's threads and by the writing thread.
+     */
+    private final Queue<byte[]> smallBuffers = new ConcurrentLinkedQueue<>();
+
     private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
 
     OrderedZipEntries(ExecutorService pool, int maxInFlight) {
@@ -48,9 +55,11 @@ final class OrderedZipEntries {
      * before it that are ready, and waits for the oldest if too many are in flight.
      *
      * @param deflate whether to deflate the bytes (they are stored all the same if deflating does not shrink them)
+     * @param expectedSize the source's size as it was listed, or -1 if unknown: it only picks the buffer to read into
      */
-    void add(ZipArchiveEntry entry, InputStreamSupplier source, boolean deflate, ZipWriter zip) throws IOException {
-        inFlight.add(new Pending(entry, source, pool.submit(() -> prepare(source, deflate))));
+    void add(ZipArchiveEntry entry, InputStreamSupplier source, boolean deflate, long expectedSize, ZipWriter zip)
+            throws IOException {
+        inFlight.add(new Pending(entry, source, pool.submit(() -> prepare(source, deflate, expectedSize))));
         while (!inFlight.isEmpty()
                 && (inFlight.size() > maxInFlight || inFlight.peek().data.isDone())) {
             writeOldest(zip);
@@ -81,6 +90,7 @@ final class OrderedZipEntries {
         }
         deflaters.close();
         buffers.clear();
+        smallBuffers.clear();
     }
 
     /** Cancels what is still in flight, after a failure. */
@@ -90,6 +100,7 @@ final class OrderedZipEntries {
         }
         inFlight.clear();
         buffers.clear();
+        smallBuffers.clear();
         // Tasks still running may yet take one; any left behind are freed with the garbage.
         deflaters.close();
     }
@@ -104,7 +115,7 @@ final class OrderedZipEntries {
         entry.setCompressedSize(prepared.deflated ? prepared.length : prepared.size);
         if (prepared.bytes != null) {
             zip.write(entry, prepared.bytes, prepared.length);
-            buffers.add(prepared.bytes);
+            giveBuffer(prepared.bytes);
         } else {
             try (InputStream in = new ExactLength(pending.source.get(), prepared.size, entry.getName())) {
                 zip.write(entry, in);
@@ -134,12 +145,20 @@ final class OrderedZipEntries {
     }
 
     /** Runs on the pool: reads the source and deflates or checksums it. */
-    private Prepared prepare(InputStreamSupplier source, boolean deflate) throws IOException {
+    private Prepared prepare(InputStreamSupplier source, boolean deflate, long expectedSize) throws IOException {
         CRC32 crc = new CRC32();
-        byte[] bytes = takeBuffer();
+        byte[] bytes = takeBuffer(expectedSize >= 0 && expectedSize <= SMALL_MAX ? SMALL_MAX : IN_MEMORY_MAX);
         boolean keep = false;
         try (InputStream in = source.get()) {
             int length = in.readNBytes(bytes, 0, bytes.length);
+            if (length == bytes.length && bytes.length < IN_MEMORY_MAX + 1) {
+                // larger than it was when listed: on into a large buffer
+                byte[] large = takeBuffer(IN_MEMORY_MAX);
+                System.arraycopy(bytes, 0, large, 0, length);
+                giveBuffer(bytes);
+                bytes = large;
+                length += in.readNBytes(bytes, length, bytes.length - length);
+            }
             crc.update(bytes, 0, length);
             if (length > IN_MEMORY_MAX) {
                 long size = length;
@@ -159,7 +178,7 @@ final class OrderedZipEntries {
             return new Prepared(crc.getValue(), length, bytes, length, false);
         } finally {
             if (!keep) {
-                buffers.add(bytes);
+                giveBuffer(bytes);
             }
         }
     }
@@ -169,7 +188,7 @@ final class OrderedZipEntries {
      * zip does).
      */
     private Prepared deflate(byte[] bytes, int length, long crc) {
-        byte[] out = takeBuffer();
+        byte[] out = takeBuffer(length <= SMALL_MAX ? SMALL_MAX : IN_MEMORY_MAX);
         Deflater deflater = deflaters.take(Deflater.DEFAULT_COMPRESSION);
         try {
             deflater.setInput(bytes, 0, length);
@@ -187,18 +206,23 @@ final class OrderedZipEntries {
         } finally {
             deflaters.give(deflater);
             if (out != null) {
-                buffers.add(out);
+                giveBuffer(out);
             }
         }
     }
 
     /**
-     * A buffer of {@code IN_MEMORY_MAX + 1} bytes, reused: garbage would grow the heap, and the memory used, with
-     * the bytes packed, where a few dozen buffers serve any number of files.
+     * A buffer of {@code max + 1} bytes ({@link #SMALL_MAX} or {@link #IN_MEMORY_MAX}), reused: garbage would grow
+     * the heap, and the memory used, with the bytes packed, where a few dozen buffers serve any number of files; and
+     * a tree of small files keeps only small ones.
      */
-    private byte[] takeBuffer() {
-        byte[] buffer = buffers.poll();
-        return buffer != null ? buffer : new byte[IN_MEMORY_MAX + 1];
+    private byte[] takeBuffer(int max) {
+        byte[] buffer = (max == SMALL_MAX ? smallBuffers : buffers).poll();
+        return buffer != null ? buffer : new byte[max + 1];
+    }
+
+    private void giveBuffer(byte[] buffer) {
+        (buffer.length == SMALL_MAX + 1 ? smallBuffers : buffers).add(buffer);
     }
 
     private static final class Pending {

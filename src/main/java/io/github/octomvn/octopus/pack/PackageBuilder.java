@@ -187,6 +187,10 @@ public final class PackageBuilder {
     /** Decides every entry before anything is written, so a bad file set cannot leave a half-made package. */
     private List<Entry> plan(PackRequest request, Collection<Path> targets) throws PackagingException {
         TreeMap<String, Entry> entries = new TreeMap<>();
+        List<Path> ownOutputs = new ArrayList<>();
+        for (Path target : targets) {
+            ownOutputs.add(target.toAbsolutePath().normalize());
+        }
         if (request.artifact().isPresent() && request.artifactInArchives()) {
             Path artifact = request.artifact().get();
             requireExisting(artifact);
@@ -209,9 +213,10 @@ public final class PackageBuilder {
                         + " is a file, not a directory. Correct the file set's <directory>.");
             }
             looked.add(directory.toString());
+            Path absoluteDirectory = directory.toAbsolutePath().normalize();
             for (String relative : new FileSetScanner(warnings).scan(fileSet)) {
                 Path source = directory.resolve(relative);
-                if (isOwnOutput(source, targets)) {
+                if (isOwnOutput(absoluteDirectory.resolve(relative), ownOutputs)) {
                     continue;
                 }
                 String name = fileSet.prefix() + relative.replace(File.separatorChar, '/');
@@ -256,15 +261,11 @@ public final class PackageBuilder {
     }
 
     /** A file set over the output directory must not pack a previous package or one of our temporary files. */
-    private static boolean isOwnOutput(Path source, Collection<Path> targets) {
-        Path absolute = source.toAbsolutePath().normalize();
-        for (Path target : targets) {
-            Path absoluteTarget = target.toAbsolutePath().normalize();
-            if (absolute.equals(absoluteTarget)
-                    || (absolute.getParent().equals(absoluteTarget.getParent())
-                            && absolute.getFileName()
-                                    .toString()
-                                    .startsWith("." + absoluteTarget.getFileName() + ".tmp-"))) {
+    private static boolean isOwnOutput(Path absolute, List<Path> ownOutputs) {
+        for (Path target : ownOutputs) {
+            if (absolute.equals(target)
+                    || (absolute.getParent().equals(target.getParent())
+                            && absolute.getFileName().toString().startsWith("." + target.getFileName() + ".tmp-"))) {
                 return true;
             }
         }
@@ -288,9 +289,10 @@ public final class PackageBuilder {
                 opened.add(stream);
                 return stream;
             };
-            // Blocks of one large file: enough of them queued (some 17 MB) that the reading thread runs on through
-            // stretches of random bytes, which cost only a copy, while the pool deflates compressible stretches.
-            int maxInFlight = Math.max(2 * threads, MIN_BLOCKS_IN_FLIGHT);
+            // Blocks of one deflate stream: up to enough of them queued (some 17 MB) that the reading thread runs on
+            // through stretches of random bytes, which cost only a copy, while the pool deflates compressible ones;
+            // half of that (two per thread at least) while they all deflate (ParallelDeflater).
+            int maxInFlight = Math.max(4 * threads, MIN_BLOCKS_IN_FLIGHT);
             AbstractArchiver archiver = format == PackageFormat.ZIP
                     ? new StoringZipArchiver(zipPlan(entries), pool, maxInFlight, 8 * threads, output)
                     : new ParallelTarGzArchiver(pool, maxInFlight, output);

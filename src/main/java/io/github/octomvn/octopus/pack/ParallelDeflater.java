@@ -15,6 +15,11 @@ import java.util.zip.CRC32;
  * order, to a sink: one raw deflate stream, with the CRC-32 and length of the input. At most {@code maxInFlight}
  * blocks are queued or running at once, and their buffers are reused, so memory stays a few megabytes and the
  * garbage collector idle whatever the size of the input.
+ *
+ * <p>The window widens towards {@code maxInFlight} while blocks turn out stored (random or compressed bytes cost only
+ * a copy, and the writing thread should run on through them while a compressible block is still deflating) and
+ * narrows to half of it while they deflate: enough to keep every thread busy without holding thirty-odd blocks of
+ * text in memory for nothing.
  */
 final class ParallelDeflater {
     /**
@@ -27,6 +32,8 @@ final class ParallelDeflater {
 
     private final ExecutorService pool;
     private final int maxInFlight;
+    private final int minInFlight;
+    private int window;
     private final int level;
     private final Sink sink;
     private final ArrayDeque<Future<DeflateBlocks.Output>> inFlight = new ArrayDeque<>();
@@ -52,6 +59,8 @@ final class ParallelDeflater {
     ParallelDeflater(ExecutorService pool, int maxInFlight, int level, Sink sink) {
         this.pool = pool;
         this.maxInFlight = Math.max(1, maxInFlight);
+        this.minInFlight = Math.min(this.maxInFlight, Math.max(2, this.maxInFlight / 2));
+        this.window = minInFlight;
         this.level = level;
         this.sink = sink;
     }
@@ -128,7 +137,7 @@ final class ParallelDeflater {
             block = free != null ? free : new byte[DeflateBlocks.BLOCK_SIZE];
         }
         blockLength = 0;
-        while (inFlight.size() > maxInFlight) {
+        while (inFlight.size() > window) {
             drainOne();
         }
     }
@@ -143,6 +152,7 @@ final class ParallelDeflater {
                 freeInputs.add(lastDrainedInput);
             }
             lastDrainedInput = input;
+            window = output.stored ? Math.min(maxInFlight, window + 2) : Math.max(minInFlight, window - 1);
             sink.accept(output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -234,7 +234,7 @@ final class StoringZipArchiver extends ZipArchiver {
                 : isAlreadyCompressed(vPath) ? Compression.STORE : Compression.DEFLATE;
         try {
             if (symlinkDestination != null) {
-                ordered.add(entry, linkTarget(symlinkDestination), isCompress(), writer);
+                ordered.add(entry, linkTarget(symlinkDestination), isCompress(), -1, writer);
             } else if (isCompress() && compression == Compression.DEFLATE_BLOCKS && ZipWriter.canStream(planned.size)) {
                 ordered.addDeflating(
                         entry,
@@ -244,7 +244,12 @@ final class StoringZipArchiver extends ZipArchiver {
             } else {
                 // A large file a little under 4 GiB cannot be streamed (ZipWriter.canStream) and is stored: it is
                 // too large to deflate in memory.
-                ordered.add(entry, in, isCompress() && compression != Compression.STORE, writer);
+                ordered.add(
+                        entry,
+                        in,
+                        isCompress() && compression != Compression.STORE,
+                        planned != null ? planned.size : -1,
+                        writer);
             }
         } catch (IOException | RuntimeException | Error e) {
             ordered.abandon();
@@ -270,7 +275,7 @@ final class StoringZipArchiver extends ZipArchiver {
                 ? linkTarget(((SymlinkDestinationSupplier) dir).getSymlinkDestination())
                 : () -> InputStream.nullInputStream();
         try {
-            ordered.add(entry, content, isSymlink, writer);
+            ordered.add(entry, content, isSymlink, isSymlink ? -1 : 0, writer);
         } catch (IOException | RuntimeException | Error e) {
             ordered.abandon();
             throw e;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -158,7 +159,8 @@ class OrderedZipEntriesTest {
         OrderedZipEntries ordered = new OrderedZipEntries(pool, 16);
         for (int i = 0; i < count; i++) {
             byte[] content = ("entry " + i + " ").repeat(1 + i % 5).getBytes(StandardCharsets.US_ASCII);
-            ordered.add(new ZipArchiveEntry("e/" + i), () -> new ByteArrayInputStream(content), true, zip);
+            ordered.add(
+                    new ZipArchiveEntry("e/" + i), () -> new ByteArrayInputStream(content), true, content.length, zip);
         }
         ordered.finish(zip);
         zip.finish();
@@ -186,7 +188,7 @@ class OrderedZipEntriesTest {
         pool = Executors.newFixedThreadPool(2);
         try (ZipWriter zip = new ZipWriter(new ByteArrayOutputStream())) {
             OrderedZipEntries ordered = new OrderedZipEntries(pool, 4);
-            ordered.add(new ZipArchiveEntry("good"), () -> new ByteArrayInputStream(new byte[10]), true, zip);
+            ordered.add(new ZipArchiveEntry("good"), () -> new ByteArrayInputStream(new byte[10]), true, 10, zip);
             // found when it is written: while adding the next entries, or at the end
             assertThatThrownBy(() -> {
                         ordered.add(
@@ -195,12 +197,41 @@ class OrderedZipEntriesTest {
                                     throw new UncheckedIOException(new IOException("disk on fire"));
                                 },
                                 true,
+                                -1,
                                 zip);
                         ordered.finish(zip);
                     })
                     .hasMessageContaining("disk on fire");
             ordered.abandon();
         }
+    }
+
+    @Test
+    void aFileThatGrewSinceItWasListedIsPackedWhole() throws Exception {
+        pool = Executors.newFixedThreadPool(2);
+        byte[] grown = new byte[3 * OrderedZipEntries.SMALL_MAX];
+        for (int i = 0; i < grown.length; i++) {
+            grown[i] = (byte) ("grown " + i).charAt(i % 5);
+        }
+        byte[] random = new byte[OrderedZipEntries.SMALL_MAX + 1];
+        new Random(7).nextBytes(random);
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        try (ZipWriter zip = new ZipWriter(archive)) {
+            OrderedZipEntries ordered = new OrderedZipEntries(pool, 4);
+            // listed at 10 bytes, read into a small buffer first
+            ordered.add(new ZipArchiveEntry("grown.txt"), () -> new ByteArrayInputStream(grown), true, 10, zip);
+            ordered.add(new ZipArchiveEntry("random.bin"), () -> new ByteArrayInputStream(random), true, 10, zip);
+            ordered.finish(zip);
+        }
+
+        Map<String, byte[]> read = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                read.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(read.get("grown.txt")).isEqualTo(grown);
+        assertThat(read.get("random.bin")).isEqualTo(random);
     }
 
     /** Python's zipfile: every file of the tree, byte for byte, and nothing else. */
