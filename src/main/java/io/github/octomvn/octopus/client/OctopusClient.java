@@ -82,7 +82,7 @@ public final class OctopusClient implements AutoCloseable {
             KnownServers.Root root = answers.root(() -> readRoot(json, warnings));
             return new OctopusClient(http, json, clock, warnings, answers, root);
         } catch (OctopusException | RuntimeException e) {
-            close(http);
+            Transport.close(http);
             throw e;
         }
     }
@@ -335,18 +335,7 @@ public final class OctopusClient implements AutoCloseable {
 
     @Override
     public void close() {
-        close(http);
-    }
-
-    // HttpClient is AutoCloseable from JDK 21 on; before that its threads are daemons and end with it.
-    private static void close(HttpClient http) {
-        if (http instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) http).close();
-            } catch (Exception ignored) {
-                // Closing only waits for in-flight exchanges; nothing is left to report.
-            }
-        }
+        Transport.close(http);
     }
 
     @Override

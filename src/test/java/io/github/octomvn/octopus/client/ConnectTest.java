@@ -8,7 +8,9 @@ import io.github.octomvn.octopus.testserver.RecordedRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,35 @@ class ConnectTest {
         assertThat(root.header("X-Octopus-ApiKey")).contains(OctopusTestServer.DEFAULT_API_KEY);
         assertThat(root.header("User-Agent")).contains("octopus-maven-plugin/test");
         assertThat(root.header("Accept")).contains("application/json");
+    }
+
+    @Test
+    void closingEndsTheHttpClientsSelectorThreadSoTheJvmNeedNotWaitForIt() throws Exception {
+        fixture = ServerFixture.start();
+        Set<Thread> before = selectorThreads();
+        Set<Thread> ours = new HashSet<>();
+
+        try (OctopusClient client = fixture.connect()) {
+            ours.addAll(selectorThreads());
+            ours.removeAll(before);
+            assertThat(ours).as("the client's selector thread").hasSize(1);
+        }
+
+        for (Thread thread : ours) {
+            thread.join(10_000);
+            assertThat(thread.isAlive()).as(thread.getName() + " still running").isFalse();
+        }
+    }
+
+    /** The JDK HttpClient's selector threads: a JVM that exits waits 300 ms for one that still runs. */
+    private static Set<Thread> selectorThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("HttpClient-") && thread.getName().endsWith("-SelectorManager")) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 
     @Test
