@@ -1,5 +1,6 @@
 package io.github.octomvn.octopus.feed;
 
+import io.github.octomvn.octopus.pack.Sha1;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,7 +130,7 @@ final class MultipartFileBody {
         Send(Flow.Subscriber<? super ByteBuffer> subscriber, LongConsumer listener) {
             this.subscriber = subscriber;
             this.listener = listener;
-            this.digest = hash ? sha1Digest() : null;
+            this.digest = hash ? Sha1.digest() : null;
         }
 
         void start() {
@@ -227,7 +227,7 @@ final class MultipartFileBody {
                 }
                 fileBytes += n;
                 if (fileBytes == fileSize && digest != null) {
-                    sha1 = hex(digest.digest());
+                    sha1 = Sha1.hex(digest.digest());
                 }
                 listener.accept(n);
                 return chunk.flip();
@@ -254,21 +254,5 @@ final class MultipartFileBody {
                 }
             }
         }
-    }
-
-    static MessageDigest sha1Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK provides SHA-1", e);
-        }
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder text = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            text.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return text.toString();
     }
 }

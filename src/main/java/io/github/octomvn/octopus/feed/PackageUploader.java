@@ -13,13 +13,13 @@ import io.github.octomvn.octopus.client.VerifiedRetries;
 import io.github.octomvn.octopus.delta.DeltaFile;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFileName;
+import io.github.octomvn.octopus.pack.Sha1;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -503,25 +503,19 @@ final class PackageUploader {
     private String boundary() {
         byte[] bytes = new byte[30];
         random.nextBytes(bytes);
-        return MultipartFileBody.hex(bytes);
+        return Sha1.hex(bytes);
     }
 
     static String sha1Of(Path file) throws OctopusException {
-        MessageDigest digest = MultipartFileBody.sha1Digest();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (Thread.currentThread().isInterrupted()) {
-                    // a build being stopped, or a delta push that no longer needs the hash
-                    throw new OctopusException(
-                            OctopusException.Kind.INTERRUPTED, "Interrupted while computing the SHA-1 of " + file);
-                }
-                digest.update(buffer, 0, n);
-            }
+        try {
+            return Sha1.of(file);
+        } catch (InterruptedIOException e) {
+            // a build being stopped, or a delta push that no longer needs the hash
+            throw new OctopusException(
+                    OctopusException.Kind.INTERRUPTED, "Interrupted while computing the SHA-1 of " + file);
         } catch (IOException e) {
             throw new OctopusException(
                     OctopusException.Kind.LOCAL_FILE, "Cannot read " + file + " to compute its SHA-1: " + e);
         }
-        return MultipartFileBody.hex(digest.digest());
     }
 }

@@ -242,7 +242,7 @@ public final class PackManifest {
                     && Files.getLastModifiedTime(file).toInstant().toString().equals(lastModified)) {
                 return;
             }
-            if (size != sizeBytes || !sha1.equalsIgnoreCase(PackageBuilder.sha1Of(file))) {
+            if (size != sizeBytes || !sha1.equalsIgnoreCase(Sha1.of(file))) {
                 throw new PackagingException(
                         "The package " + file + " has changed since the last pack wrote it ("
                                 + (size != sizeBytes ? size + " bytes, not " + sizeBytes : "another SHA-1")

@@ -17,10 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -280,7 +278,7 @@ public final class PackageBuilder {
         List<OutputStream> opened = new ArrayList<>();
         try {
             temp = createTempFile(target);
-            MessageDigest digest = sha1();
+            MessageDigest digest = Sha1.digest();
             Path file = temp;
             // Hashed as it is written, on a thread of its own, so that hashing overlaps reading and deflating.
             StoringZipArchiver.ArchiveOutput output = () -> {
@@ -319,7 +317,7 @@ public final class PackageBuilder {
                 }
             }
             archiver.createArchive();
-            String sha1 = hex(digest.digest());
+            String sha1 = Sha1.hex(digest.digest());
             long size = Files.size(temp);
             moveIntoPlace(temp, target);
             return new PackedPackage(target, format, size, entries.size(), sha1);
@@ -458,7 +456,7 @@ public final class PackageBuilder {
         Path temp = null;
         try {
             temp = createTempFile(target);
-            MessageDigest digest = sha1();
+            MessageDigest digest = Sha1.digest();
             try (InputStream in = Files.newInputStream(artifact);
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
                 in.transferTo(out);
@@ -474,7 +472,7 @@ public final class PackageBuilder {
             }
             long size = Files.size(temp);
             moveIntoPlace(temp, target);
-            return new PackedPackage(target, PackageFormat.ARTIFACT, size, entryCount, hex(digest.digest()));
+            return new PackedPackage(target, PackageFormat.ARTIFACT, size, entryCount, Sha1.hex(digest.digest()));
         } catch (IOException | UncheckedIOException e) {
             throw new PackagingException(
                     "Could not copy " + artifact + " to " + target.getFileName() + ": " + describe(e)
@@ -569,30 +567,6 @@ public final class PackageBuilder {
         } catch (IOException e) {
             // The failure being reported matters more; a leftover hidden temp file is harmless.
         }
-    }
-
-    static String sha1Of(Path file) throws IOException {
-        MessageDigest digest = sha1();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return hex(digest.digest());
-    }
-
-    private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform must support SHA-1", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
     }
 
     /** One line: the exception's message and, when different, its root cause's. */

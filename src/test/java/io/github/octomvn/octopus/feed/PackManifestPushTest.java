@@ -13,6 +13,7 @@ import io.github.octomvn.octopus.client.ServerFixture;
 import io.github.octomvn.octopus.pack.PackManifest;
 import io.github.octomvn.octopus.pack.PackageFormat;
 import io.github.octomvn.octopus.pack.PackedPackage;
+import io.github.octomvn.octopus.pack.Sha1;
 import io.github.octomvn.octopus.testing.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class PackManifestPushTest {
     }
 
     private static String sha1(String content) {
-        return MultipartFileBody.hex(MultipartFileBody.sha1Digest().digest(content.getBytes(StandardCharsets.UTF_8)));
+        return Sha1.hex(Sha1.digest().digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
