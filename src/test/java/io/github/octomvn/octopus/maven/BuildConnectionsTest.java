@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
@@ -54,17 +53,7 @@ class BuildConnectionsTest {
 
     @Provides
     ProcessEnvironment environment() {
-        return new ProcessEnvironment(Map.of()) {
-            @Override
-            public Map<String, String> variables() {
-                return Map.copyOf(variables);
-            }
-
-            @Override
-            public Optional<String> get(String name) {
-                return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
-            }
-        };
+        return new LiveEnvironment(variables);
     }
 
     @Provides

@@ -56,17 +56,7 @@ class BuildLogTest {
 
     @Provides
     ProcessEnvironment environment() {
-        return new ProcessEnvironment(Map.of()) {
-            @Override
-            public Map<String, String> variables() {
-                return Map.copyOf(variables);
-            }
-
-            @Override
-            public java.util.Optional<String> get(String name) {
-                return java.util.Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
-            }
-        };
+        return new LiveEnvironment(variables);
     }
 
     /** Replaces the harness's log, which goes to SLF4J, so tests can read what the goal logged. */

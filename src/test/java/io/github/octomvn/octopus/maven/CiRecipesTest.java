@@ -15,9 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Consumer;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -64,22 +62,7 @@ class CiRecipesTest {
 
     @Provides
     ProcessEnvironment environment() {
-        return new ProcessEnvironment(Map.of()) {
-            @Override
-            public Map<String, String> variables() {
-                return Map.copyOf(variables);
-            }
-
-            @Override
-            public Optional<String> get(String name) {
-                return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
-            }
-
-            @Override
-            public Consumer<String> console() {
-                return console::add;
-            }
-        };
+        return new LiveEnvironment(variables, console::add);
     }
 
     @Provides

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
@@ -62,17 +61,7 @@ class CiSignInRecipeTest {
 
     @Provides
     ProcessEnvironment environment() {
-        return new ProcessEnvironment(Map.of()) {
-            @Override
-            public Map<String, String> variables() {
-                return Map.copyOf(variables);
-            }
-
-            @Override
-            public Optional<String> get(String name) {
-                return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
-            }
-        };
+        return new LiveEnvironment(variables);
     }
 
     @Provides

@@ -55,17 +55,7 @@ class ReleaseMojoTest {
 
     @Provides
     ProcessEnvironment environment() {
-        return new ProcessEnvironment(Map.of()) {
-            @Override
-            public Map<String, String> variables() {
-                return Map.copyOf(variables);
-            }
-
-            @Override
-            public java.util.Optional<String> get(String name) {
-                return java.util.Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
-            }
-        };
+        return new LiveEnvironment(variables);
     }
 
     @Provides
