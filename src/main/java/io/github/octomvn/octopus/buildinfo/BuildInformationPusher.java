@@ -1,6 +1,5 @@
 package io.github.octomvn.octopus.buildinfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.octomvn.octopus.client.Failures;
 import io.github.octomvn.octopus.client.Json;
@@ -326,11 +325,7 @@ public final class BuildInformationPusher {
             this.identity = request.packageId() + " " + request.version();
             this.action =
                     "Pushing build information for " + identity + " to " + server() + " (" + space.describe() + ")";
-            try {
-                this.body = Json.MAPPER.writeValueAsBytes(request.toJsonMap());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot write the build information of " + identity, e);
-            }
+            this.body = Json.bytes(request.toJsonMap());
         }
 
         BuildInformationResult run(Lookup<BuildInformationRecord> lookedUp) throws OctopusException {

@@ -1,9 +1,8 @@
 package io.github.octomvn.octopus.buildinfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.OverwriteMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,6 @@ import java.util.Objects;
  * as {@code null}. {@code SpaceId} is not part of the body: the space is in the route, as in the official clients.
  */
 public final class BuildInformationRequest {
-    // ObjectWriter is immutable and thread-safe, so one shared instance is not global mutable state.
-    private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final String packageId;
     private final String version;
@@ -65,12 +62,7 @@ public final class BuildInformationRequest {
 
     /** The body as compact JSON text. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(toJsonMap());
-        } catch (JsonProcessingException e) {
-            // Only strings, lists and maps are written; failing here is a programming error.
-            throw new IllegalStateException("Cannot write build information as JSON", e);
-        }
+        return new String(Json.bytes(toJsonMap()), StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> informationMap(BuildInformation info) {

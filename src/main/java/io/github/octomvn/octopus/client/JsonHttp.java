@@ -1,6 +1,5 @@
 package io.github.octomvn.octopus.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -173,12 +172,7 @@ public final class JsonHttp {
     public JsonNode post(
             String pathAndQuery, Object body, String action, Consumer<String> notices, IntFunction<String> hints)
             throws OctopusException {
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot serialise the request body of " + action, e);
-        }
+        byte[] bytes = Json.bytes(body);
         HttpRequest request = request(pathAndQuery, settings.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))

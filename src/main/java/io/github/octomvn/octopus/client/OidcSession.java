@@ -1,6 +1,5 @@
 package io.github.octomvn.octopus.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -181,12 +180,7 @@ final class OidcSession {
         body.put("audience", serviceAccountId);
         body.put("subject_token", idToken);
         body.put("subject_token_type", SUBJECT_TOKEN_TYPE);
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the token exchange request", e);
-        }
+        byte[] bytes = Json.bytes(body);
         HttpRequest request = plain(endpoint)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))

@@ -278,7 +278,7 @@ final class DeltaUpload {
     private SignatureAnswer readSignature(InputStream body, Path signatureFile) throws IOException {
         String baseVersion = null;
         boolean signature = false;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+        try (JsonParser parser = Json.factory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new UnusableAnswer("not a JSON object");
             }

@@ -21,7 +21,7 @@ import java.util.Set;
  * holds a credential.
  */
 public final class PushReport {
-    private final ObjectNode root = Json.MAPPER.createObjectNode();
+    private final ObjectNode root = Json.object();
     private final ArrayNode packages;
     private final String serverUrl;
     private Space space;
@@ -74,7 +74,7 @@ public final class PushReport {
         if (!Files.isRegularFile(reportFile)) {
             return List.of();
         }
-        JsonNode report = Json.MAPPER.readTree(reportFile.toFile());
+        JsonNode report = Json.read(reportFile);
         List<PackageResult> results = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         for (JsonNode row : report.path("packages")) {
@@ -148,7 +148,7 @@ public final class PushReport {
         if (!Files.isRegularFile(pushReport)) {
             return;
         }
-        JsonNode existing = Json.MAPPER.readTree(pushReport.toFile());
+        JsonNode existing = Json.read(pushReport);
         if (!(existing instanceof ObjectNode)) {
             return;
         }

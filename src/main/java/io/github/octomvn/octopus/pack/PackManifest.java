@@ -3,8 +3,8 @@ package io.github.octomvn.octopus.pack;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,14 +26,6 @@ import java.util.Optional;
  */
 public final class PackManifest {
     public static final String FILE_NAME = "octopus-packages.json";
-
-    /**
-     * Made only when a manifest is read: the object mapper is some four hundred classes to load, a tenth of a second
-     * of a pack that only invalidates and writes the manifest (which the streaming generator does).
-     */
-    private static final class Reader {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
 
     private PackManifest() {}
 
@@ -125,21 +117,15 @@ public final class PackManifest {
         }
         List<Path> files = new ArrayList<>();
         try {
-            for (JsonNode p : Reader.JSON.readTree(manifest.toFile()).path("packages")) {
-                String name = p.path("file").asText("");
-                if (name.isEmpty()) {
+            for (Listed p : listed(manifest)) {
+                if (p.file.isEmpty()) {
                     throw new IOException("a package entry has no file");
                 }
-                if (!p.path("sizeBytes").canConvertToLong()
-                        || p.path("sha1").asText("").isEmpty()) {
-                    throw new IOException("the entry of " + name + " has no size or SHA-1");
+                if (p.sizeBytes == null || p.sha1.isEmpty()) {
+                    throw new IOException("the entry of " + p.file + " has no size or SHA-1");
                 }
-                Path file = buildDirectory.resolve(name).normalize();
-                checkUnchanged(
-                        file,
-                        p.path("sizeBytes").asLong(),
-                        p.path("lastModified").asText(""),
-                        p.path("sha1").asText());
+                Path file = buildDirectory.resolve(p.file).normalize();
+                checkUnchanged(file, p.sizeBytes, p.lastModified, p.sha1);
                 files.add(file);
             }
         } catch (IOException e) {
@@ -164,23 +150,86 @@ public final class PackManifest {
             return entries;
         }
         try {
-            for (JsonNode p : Reader.JSON.readTree(manifest.toFile()).path("packages")) {
-                String name = p.path("file").asText("");
-                String sha1 = p.path("sha1").asText("");
-                String lastModified = p.path("lastModified").asText("");
+            for (Listed p : listed(manifest)) {
                 // A manifest vouches only with a real SHA-1: a push and a delta build take it without hashing.
-                if (!name.isEmpty()
-                        && sha1.matches("[0-9a-fA-F]{40}")
-                        && !lastModified.isEmpty()
-                        && p.path("sizeBytes").canConvertToLong()) {
-                    Path file = buildDirectory.resolve(name).toAbsolutePath().normalize();
-                    entries.add(new Entry(file, p.path("sizeBytes").asLong(), lastModified, sha1));
+                if (!p.file.isEmpty()
+                        && p.sha1.matches("[0-9a-fA-F]{40}")
+                        && !p.lastModified.isEmpty()
+                        && p.sizeBytes != null) {
+                    Path file = buildDirectory.resolve(p.file).toAbsolutePath().normalize();
+                    entries.add(new Entry(file, p.sizeBytes, p.lastModified, p.sha1));
                 }
             }
         } catch (IOException e) {
             return new ArrayList<>();
         }
         return entries;
+    }
+
+    /**
+     * The package entries of a manifest as written: fields missing or of another type are empty (size: null), fields
+     * not named here are skipped. Read with the streaming parser: an object mapper is some four hundred classes to
+     * load, a tenth of a second of a push by hand.
+     */
+    private static List<Listed> listed(Path manifest) throws IOException {
+        List<Listed> listed = new ArrayList<>();
+        try (JsonParser json = new JsonFactory().createParser(manifest.toFile())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return listed;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                JsonToken value = json.nextToken();
+                if (!json.currentName().equals("packages") || value != JsonToken.START_ARRAY) {
+                    json.skipChildren();
+                    continue;
+                }
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    if (json.currentToken() == JsonToken.START_OBJECT) {
+                        listed.add(readListed(json));
+                    } else {
+                        json.skipChildren();
+                    }
+                }
+            }
+        }
+        return listed;
+    }
+
+    private static Listed readListed(JsonParser json) throws IOException {
+        Listed p = new Listed();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            JsonToken value = json.nextToken();
+            String text = value.isScalarValue() && value != JsonToken.VALUE_NULL ? json.getText() : "";
+            switch (name) {
+                case "file":
+                    p.file = text;
+                    break;
+                case "sha1":
+                    p.sha1 = text;
+                    break;
+                case "lastModified":
+                    p.lastModified = text;
+                    break;
+                case "sizeBytes":
+                    p.sizeBytes = value == JsonToken.VALUE_NUMBER_INT
+                                    && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                            ? json.getLongValue()
+                            : null;
+                    break;
+                default:
+                    json.skipChildren();
+            }
+        }
+        return p;
+    }
+
+    /** One entry of the manifest's "packages", as read. */
+    private static final class Listed {
+        String file = "";
+        Long sizeBytes;
+        String lastModified = "";
+        String sha1 = "";
     }
 
     /** One package as the pack wrote it: its size, modification time and SHA-1 then. */

@@ -64,7 +64,7 @@ public final class Deployer {
             return recover(request, e, releaseId, before);
         }
         List<String[]> created = new ArrayList<>();
-        JsonNode tasks = Json.field(answer, "DeploymentServerTasks").orElse(Json.MAPPER.createArrayNode());
+        JsonNode tasks = Json.field(answer, "DeploymentServerTasks").orElse(Json.array());
         for (JsonNode item : tasks) {
             created.add(new String[] {
                 Json.text(item, "DeploymentId").orElse("?"),
@@ -93,7 +93,7 @@ public final class Deployer {
     }
 
     private ObjectNode body(DeploymentRequest request, boolean masked) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("SpaceId", api.space().id());
         body.put("SpaceIdOrName", api.space().id());
         body.put("ProjectName", request.project());

@@ -1,6 +1,5 @@
 package io.github.octomvn.octopus.release;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.JsonHttp;
@@ -123,12 +122,7 @@ public final class ExecutionsApi {
      * caller decides what a retry needs.
      */
     JsonNode postOnce(String path, Object body, String action, IntFunction<String> hints) throws OctopusException {
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot serialise the request body of " + action, e);
-        }
+        byte[] bytes = Json.bytes(body);
         HttpRequest request = json.request(path, json.settings().requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
@@ -198,7 +192,7 @@ public final class ExecutionsApi {
             return Optional.empty();
         }
         Map<String, String> packages = new LinkedHashMap<>();
-        for (JsonNode item : Json.field(template.get(), "Packages").orElse(Json.MAPPER.createArrayNode())) {
+        for (JsonNode item : Json.field(template.get(), "Packages").orElse(Json.array())) {
             packages.put(
                     stepKey(
                             Json.text(item, "ActionName").orElse(""),
@@ -243,7 +237,7 @@ public final class ExecutionsApi {
     void cancel(String taskId) throws OctopusException {
         json.post(
                 prefix() + "/tasks/" + Segments.encode(taskId) + "/cancel",
-                Json.MAPPER.createObjectNode(),
+                Json.object(),
                 "Cancelling task " + taskId,
                 warnings,
                 status -> status == 403
@@ -280,12 +274,7 @@ public final class ExecutionsApi {
 
     /** {@code POST <path>} and the pretty-printed body, as a dry run shows a request. */
     static String describePost(String path, JsonNode body) {
-        try {
-            return "POST " + path + "\n"
-                    + Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot serialise the request body of " + path, e);
-        }
+        return "POST " + path + "\n" + Json.text(body);
     }
 
     private static String query(String value) {

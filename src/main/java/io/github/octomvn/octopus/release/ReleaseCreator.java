@@ -183,7 +183,7 @@ public final class ReleaseCreator {
     }
 
     private ObjectNode body(ReleaseRequest request) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("SpaceId", api.space().id());
         body.put("SpaceIdOrName", api.space().id());
         body.put("ProjectName", request.project());
@@ -240,7 +240,7 @@ public final class ReleaseCreator {
             template = Optional.empty();
         }
         Map<String, String> selected = new LinkedHashMap<>();
-        for (JsonNode item : Json.field(release.get(), "SelectedPackages").orElse(Json.MAPPER.createArrayNode())) {
+        for (JsonNode item : Json.field(release.get(), "SelectedPackages").orElse(Json.array())) {
             selected.put(
                     ExecutionsApi.stepKey(
                             Json.text(item, "ActionName").orElse(""),

@@ -31,7 +31,7 @@ public final class ReleaseReport {
             List<TaskOutcome> deployments,
             List<QueuedDeployment> queued)
             throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("serverUrl", serverUrl);
         root.put("spaceId", spaceId);
         if (release.isPresent()) {

@@ -36,7 +36,7 @@ class JsonHttpTest {
     }
 
     private ObjectNode body() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("PackageId", "MyApp");
         body.put("Version", "1.0.0");
         return body;

@@ -112,7 +112,7 @@ class OidcSignInTest {
     }
 
     private static JsonNode body(RecordedRequest request) throws Exception {
-        return Json.MAPPER.readTree(request.body().orElseThrow());
+        return Json.parse(request.body().orElseThrow()).orElseThrow();
     }
 
     private static Optional<String> bearer(RecordedRequest request) {

@@ -83,9 +83,8 @@ class ConcurrentPushTest {
 
     private List<String> reportRows(String field) throws Exception {
         List<String> values = new ArrayList<>();
-        for (JsonNode row : Json.MAPPER
-                .readTree(dir.resolve("target/octopus/push-report.json").toFile())
-                .get("packages")) {
+        for (JsonNode row :
+                Json.read(dir.resolve("target/octopus/push-report.json")).get("packages")) {
             values.add(row.get(field).asText());
         }
         return values;

@@ -77,7 +77,7 @@ class DeltaPushTest {
     }
 
     private JsonNode reported() throws Exception {
-        return Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        return Json.read(report()).get("packages").get(0);
     }
 
     @Test

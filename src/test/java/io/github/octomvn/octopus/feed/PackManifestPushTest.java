@@ -81,8 +81,7 @@ class PackManifestPushTest {
     }
 
     private JsonNode reportRow() throws Exception {
-        return Json.MAPPER
-                .readTree(target.resolve("octopus/push-report.json").toFile())
+        return Json.read(target.resolve("octopus/push-report.json"))
                 .get("packages")
                 .get(0);
     }

@@ -118,7 +118,7 @@ class PackagePushTest {
                     .hasMessageContaining("already exists");
         }
 
-        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        JsonNode row = Json.read(report()).get("packages").get(0);
         assertThat(row.get("outcome").asText()).isEqualTo("failed");
         assertThat(row.get("packageId").asText()).isEqualTo("MyApp");
         assertThat(row.get("version").asText()).isEqualTo("1.0.0");
@@ -136,7 +136,7 @@ class PackagePushTest {
             assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
         }
 
-        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        JsonNode row = Json.read(report()).get("packages").get(0);
         assertThat(row.get("outcome").asText()).isEqualTo("failed");
         assertThat(row.get("packageId").asText()).isEqualTo("MyApp");
         assertThat(row.get("version").asText()).isEqualTo("1.0.0");
@@ -152,7 +152,7 @@ class PackagePushTest {
             assertThatThrownBy(() -> push.run(client)).isInstanceOf(OctopusException.class);
         }
 
-        JsonNode row = Json.MAPPER.readTree(report().toFile()).get("packages").get(0);
+        JsonNode row = Json.read(report()).get("packages").get(0);
         assertThat(row.get("outcome").asText()).isEqualTo("failed");
         assertThat(row.get("file").asText()).isEqualTo("not-a-package.zip");
         assertThat(row.get("packageId").isNull()).isTrue();
