@@ -218,8 +218,9 @@ public final class PackManifest {
                             : null;
                     break;
                 default:
-                    json.skipChildren();
+                    break;
             }
+            json.skipChildren(); // an object or array in place of a value, or under another name, is passed over
         }
         return p;
     }

@@ -123,6 +123,25 @@ class PackManifestTest {
     }
 
     @Test
+    void aValueThatIsAnObjectOrArrayIsPassedOverWholeNotReadAsTheEntrysFields() throws Exception {
+        String relative = target.relativize(zip.file()).toString().replace('\\', '/');
+        Files.write(
+                target.resolve(PackManifest.FILE_NAME),
+                ("{\"tool\": {\"packages\": []}, \"packages\": ["
+                                + "{\"sha1\": {\"file\": \"elsewhere.zip\", \"sizeBytes\": 1}, \"file\": \"" + relative
+                                + "\", \"sizeBytes\": [1, 2], \"extra\": {\"sha1\": \"x\"}},"
+                                + "{\"file\": \"" + relative + "\", \"sizeBytes\": " + zip.sizeBytes()
+                                + ", \"sha1\": \"" + zip.sha1() + "\", \"lastModified\": \"x\"}]}")
+                        .getBytes(UTF_8));
+
+        assertThatThrownBy(() -> PackManifest.read(target))
+                .hasMessageContaining("the entry of " + relative + " has no size or SHA-1");
+        assertThat(PackManifest.entries(target))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.sha1()).isEqualTo(zip.sha1()));
+    }
+
+    @Test
     void refusesAPackageThatIsGone() throws Exception {
         PackManifest.write(target, List.of(zip));
         Files.delete(zip.file());
