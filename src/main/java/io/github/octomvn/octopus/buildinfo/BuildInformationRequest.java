@@ -2,7 +2,6 @@ package io.github.octomvn.octopus.buildinfo;
 
 import io.github.octomvn.octopus.client.Json;
 import io.github.octomvn.octopus.client.OverwriteMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class BuildInformationRequest {
 
     /** The body as compact JSON text. */
     public String toJson() {
-        return new String(Json.bytes(toJsonMap()), StandardCharsets.UTF_8);
+        return Json.compact(toJsonMap());
     }
 
     private static Map<String, Object> informationMap(BuildInformation info) {

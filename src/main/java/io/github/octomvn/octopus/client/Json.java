@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +31,8 @@ import java.util.OptionalLong;
  *
  * <p>Trees are read and written with Jackson's streaming parser and generator and its node classes, never an
  * object mapper: a mapper is some four hundred classes, 0.2 s of a cold JVM's CPU before a push's first request.
- * Nothing here calls {@code JsonNode.toString()}, which would make one; {@link #text(Object)} writes a tree.
+ * Nothing here calls {@code JsonNode.toString()}, which would make one: {@link #compact} and {@link #indented} write a
+ * tree as text.
  */
 public final class Json {
 
@@ -84,15 +86,20 @@ public final class Json {
         return out.toByteArray();
     }
 
+    /** {@code value} as compact JSON text on one line, as a message quotes an answer. */
+    public static String compact(Object value) {
+        return new String(bytes(value), StandardCharsets.UTF_8);
+    }
+
     /** {@code value} as indented JSON text, as a dry run shows a request body. */
-    public static String text(Object value) {
+    public static String indented(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             write(out, value, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class Deployer {
         if (created.isEmpty()) {
             throw new OctopusException(
                     OctopusException.Kind.SERVER,
-                    action + " failed: the server answered without any deployment (" + answer + ")");
+                    action + " failed: the server answered without any deployment (" + Json.compact(answer) + ")");
         }
         return label(request, releaseId.or(() -> quietly(() -> releaseId(request))), created);
     }

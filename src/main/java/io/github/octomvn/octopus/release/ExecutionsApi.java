@@ -274,7 +274,7 @@ public final class ExecutionsApi {
 
     /** {@code POST <path>} and the pretty-printed body, as a dry run shows a request. */
     static String describePost(String path, JsonNode body) {
-        return "POST " + path + "\n" + Json.text(body);
+        return "POST " + path + "\n" + Json.indented(body);
     }
 
     private static String query(String value) {

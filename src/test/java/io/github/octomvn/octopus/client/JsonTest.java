@@ -81,7 +81,8 @@ class JsonTest {
             assertThat(new String(Json.bytes(tree), StandardCharsets.UTF_8))
                     .as(document)
                     .isEqualTo(MAPPER.writeValueAsString(tree));
-            assertThat(Json.text(tree))
+            assertThat(Json.compact(tree)).as(document).isEqualTo(MAPPER.writeValueAsString(tree));
+            assertThat(Json.indented(tree))
                     .as(document)
                     .isEqualTo(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
         }
@@ -105,7 +106,7 @@ class JsonTest {
         body.put("Empty", new ArrayList<>());
         body.put("Tree", MAPPER.readTree("{\"x\":[1,\"y\"]}"));
         assertThat(Json.bytes(body)).isEqualTo(MAPPER.writeValueAsBytes(body));
-        assertThat(Json.text(body))
+        assertThat(Json.indented(body))
                 .isEqualTo(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 
