@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Settings;
-import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * The goals of one build ask a server for its root document and its space once, through the Maven Plugin Testing
@@ -69,17 +62,10 @@ class BuildConnectionsTest {
         other.addProject("Billing").packageStep("Deploy web", "Billing.Web");
         variables.put("OCTOPUS_API_KEY", server.apiKey());
         for (String name : List.of("Billing.Web.1.4.0.zip", "Billing.Api.1.4.0.zip")) {
-            Files.write(
-                    Files.createDirectories(basedir.resolve("target/octopus")).resolve(name),
-                    ("PK " + name).getBytes(StandardCharsets.UTF_8));
+            TestProject.fakePackage(basedir, name);
         }
         // one session for all the goals below: one build, as Maven runs it
-        Mockito.doReturn(new Settings()).when(session).getSettings();
-        Mockito.doReturn(false).when(session).isOffline();
-        Mockito.doReturn(new DefaultMavenExecutionResult()).when(session).getResult();
-        Mockito.doReturn(new DefaultRepositorySystemSession()).when(session).getRepositorySession();
-        Mockito.doReturn(new Properties()).when(session).getUserProperties();
-        Mockito.doReturn(new Properties()).when(session).getSystemProperties();
+        TestSession.oneOnlineBuild(session);
     }
 
     @AfterEach

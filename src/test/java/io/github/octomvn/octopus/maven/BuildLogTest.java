@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +13,15 @@ import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * What a real goal run tells the build log, through the Maven Plugin Testing Harness against the test server:
@@ -68,15 +63,8 @@ class BuildLogTest {
     @BeforeEach
     void start() throws IOException {
         server = OctopusTestServer.start();
-        Files.write(
-                Files.createDirectories(basedir.resolve("target/octopus")).resolve("greeter.1.4.2.zip"),
-                "PK not really".getBytes(StandardCharsets.UTF_8));
-        Mockito.doReturn(settings).when(session).getSettings();
-        Mockito.doReturn(false).when(session).isOffline();
-        Mockito.doReturn(new DefaultMavenExecutionResult()).when(session).getResult();
-        Mockito.doReturn(new DefaultRepositorySystemSession()).when(session).getRepositorySession();
-        Mockito.doReturn(userProperties).when(session).getUserProperties();
-        Mockito.doReturn(new Properties()).when(session).getSystemProperties();
+        TestProject.fakePackage(basedir, "greeter.1.4.2.zip");
+        TestSession.oneOnlineBuild(session, settings, userProperties);
     }
 
     @AfterEach

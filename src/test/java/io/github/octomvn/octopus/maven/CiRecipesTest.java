@@ -15,19 +15,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Settings;
-import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,15 +70,8 @@ class CiRecipesTest {
     void start() throws IOException {
         server = OctopusTestServer.start();
         variables.put("OCTOPUS_API_KEY", server.apiKey());
-        Files.write(
-                Files.createDirectories(basedir.resolve("target/octopus")).resolve("greeter.1.4.2.zip"),
-                "PK not really".getBytes(UTF_8));
-        Mockito.doReturn(new Settings()).when(session).getSettings();
-        Mockito.doReturn(false).when(session).isOffline();
-        Mockito.doReturn(new DefaultMavenExecutionResult()).when(session).getResult();
-        Mockito.doReturn(new DefaultRepositorySystemSession()).when(session).getRepositorySession();
-        Mockito.doReturn(new Properties()).when(session).getUserProperties();
-        Mockito.doReturn(new Properties()).when(session).getSystemProperties();
+        TestProject.fakePackage(basedir, "greeter.1.4.2.zip");
+        TestSession.oneOnlineBuild(session);
         Mockito.doReturn(List.of(project)).when(session).getProjects();
         Mockito.doReturn(project).when(session).getTopLevelProject();
         Mockito.doReturn(List.of("octopus:push")).when(session).getGoals();

@@ -17,18 +17,15 @@ import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * The sign-in of each CI recipe in the README: {@code octopus:push} is given exactly the variables that CI server
@@ -74,15 +71,8 @@ class CiSignInRecipeTest {
         server = OctopusTestServer.builder()
                 .serviceAccount(SERVICE_ACCOUNT, ID_TOKEN)
                 .start();
-        Files.write(
-                Files.createDirectories(basedir.resolve("target/octopus")).resolve("greeter.1.4.2.zip"),
-                "PK not really".getBytes(StandardCharsets.UTF_8));
-        Mockito.doReturn(settings).when(session).getSettings();
-        Mockito.doReturn(false).when(session).isOffline();
-        Mockito.doReturn(new DefaultMavenExecutionResult()).when(session).getResult();
-        Mockito.doReturn(new DefaultRepositorySystemSession()).when(session).getRepositorySession();
-        Mockito.doReturn(new Properties()).when(session).getUserProperties();
-        Mockito.doReturn(new Properties()).when(session).getSystemProperties();
+        TestProject.fakePackage(basedir, "greeter.1.4.2.zip");
+        TestSession.oneOnlineBuild(session, settings, new Properties());
         // every recipe gives the server by variable, so that the pom stays the same on every CI server
         variables.put("OCTOPUS_URL", server.url().toString());
     }

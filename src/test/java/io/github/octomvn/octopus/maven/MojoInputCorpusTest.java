@@ -8,7 +8,6 @@ import io.github.octomvn.octopus.reliability.Row;
 import io.github.octomvn.octopus.testserver.OctopusTestServer;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,9 +134,7 @@ class MojoInputCorpusTest {
     @BeforeEach
     void start() throws IOException {
         server = OctopusTestServer.start();
-        packageFile = Files.write(
-                Files.createDirectories(basedir.resolve("target/octopus")).resolve("greeter.1.4.2.zip"),
-                "PK not really".getBytes(StandardCharsets.UTF_8));
+        packageFile = TestProject.fakePackage(basedir, "greeter.1.4.2.zip");
     }
 
     @AfterEach

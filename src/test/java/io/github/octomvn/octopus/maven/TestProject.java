@@ -62,6 +62,16 @@ final class TestProject {
      * Does what {@code maven-jar-plugin} does in the package phase: writes {@code target/<artifactId>-<version>.jar}
      * and makes it the project's artifact file.
      */
+    /**
+     * A file named like a package in {@code basedir}'s {@code target/octopus}, as a pack would leave it; its bytes
+     * are no archive, which neither a push nor the test server looks into.
+     */
+    static Path fakePackage(Path basedir, String fileName) throws IOException {
+        return Files.write(
+                Files.createDirectories(basedir.resolve("target/octopus")).resolve(fileName),
+                "PK not really".getBytes(UTF_8));
+    }
+
     static Path buildJar(MavenProject project) throws IOException {
         Path jar = Paths.get(project.getBuild().getDirectory())
                 .resolve(project.getArtifactId() + "-" + project.getVersion() + ".jar");
